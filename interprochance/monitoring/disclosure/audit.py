@@ -1,0 +1,209 @@
+"""The attacker's linear programme.
+
+An attacker knows every published cell, the additivity of the hierarchy
+(parent = sum of children), the links between measures (numerator <=
+denominator) and that counts are non-negative. For each protected expression
+(a suppressed cell, or the complement of a suppressed numerator) we minimise
+and maximise it over that polytope with HiGHS; the difference is the width of
+what the attacker can learn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import linprog
+from scipy.sparse import coo_matrix
+
+Key = Hashable
+
+
+@dataclass(frozen=True)
+class Equation:
+    total: Key
+    parts: tuple[Key, ...]
+
+
+@dataclass(frozen=True)
+class Inequality:
+    """small <= big"""
+
+    small: Key
+    big: Key
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A linear expression the attacker must not pin down to less than ``width``."""
+
+    label: Key
+    coefs: tuple[tuple[Key, float], ...]
+    width: float
+
+
+def _components(
+    variables: set[Key], equations: Sequence[Equation], inequalities: Sequence[Inequality]
+) -> list[set[Key]]:
+    parent: dict[Key, Key] = {v: v for v in variables}
+
+    def find(x: Key) -> Key:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(keys: Iterable[Key]) -> None:
+        roots = [find(k) for k in keys if k in variables]
+        for r in roots[1:]:
+            parent[find(r)] = find(roots[0])
+
+    for eq in equations:
+        union((eq.total, *eq.parts))
+    for ineq in inequalities:
+        union((ineq.small, ineq.big))
+    groups: dict[Key, set[Key]] = {}
+    for v in variables:
+        groups.setdefault(find(v), set()).add(v)
+    return list(groups.values())
+
+
+class AttackerLP:
+    """Builds and solves the attacker's LP for one connected set of unknown cells."""
+
+    def __init__(
+        self,
+        variables: set[Key],
+        values: Mapping[Key, float],
+        equations: Sequence[Equation],
+        inequalities: Sequence[Inequality],
+    ):
+        self.order = sorted(variables, key=repr)
+        self.index = {k: i for i, k in enumerate(self.order)}
+        self.values = values
+        eq_rows: list[tuple[list[int], list[float], float]] = []
+        for eq in equations:
+            terms = [(eq.total, 1.0)] + [(p, -1.0) for p in eq.parts]
+            row = self._row(terms)
+            if row is not None:
+                eq_rows.append(row)
+        ub_rows: list[tuple[list[int], list[float], float]] = []
+        for ineq in inequalities:
+            row = self._row([(ineq.small, 1.0), (ineq.big, -1.0)])
+            if row is not None:
+                ub_rows.append(row)
+        self.A_eq, self.b_eq = self._matrix(eq_rows)
+        self.A_ub, self.b_ub = self._matrix(ub_rows)
+        self.solves = 0
+
+    def _row(self, terms: list[tuple[Key, float]]) -> tuple[list[int], list[float], float] | None:
+        cols: list[int] = []
+        coefs: list[float] = []
+        rhs = 0.0
+        for key, coef in terms:
+            if key in self.index:
+                cols.append(self.index[key])
+                coefs.append(coef)
+            else:
+                rhs -= coef * float(self.values[key])
+        if not cols:
+            return None
+        return cols, coefs, rhs
+
+    def _matrix(self, rows: list[tuple[list[int], list[float], float]]):
+        if not rows:
+            return None, None
+        r, c, d = [], [], []
+        for i, (cols, coefs, _) in enumerate(rows):
+            r.extend([i] * len(cols))
+            c.extend(cols)
+            d.extend(coefs)
+        matrix = coo_matrix((d, (r, c)), shape=(len(rows), len(self.order))).tocsr()
+        return matrix, np.array([row[2] for row in rows])
+
+    def interval(self, coefs: Sequence[tuple[Key, float]]) -> tuple[float, float]:
+        """Min and max of the expression over the attacker's feasible set."""
+        c = np.zeros(len(self.order))
+        offset = 0.0
+        for key, coef in coefs:
+            if key in self.index:
+                c[self.index[key]] += coef
+            else:
+                offset += coef * float(self.values[key])
+        if not c.any():
+            return offset, offset
+        lo = self._solve(c)
+        hi = self._solve(-c)
+        return lo + offset, (-hi if hi != -np.inf else np.inf) + offset
+
+    def _solve(self, c: np.ndarray) -> float:
+        self.solves += 1
+        res = linprog(
+            c,
+            A_ub=self.A_ub,
+            b_ub=self.b_ub,
+            A_eq=self.A_eq,
+            b_eq=self.b_eq,
+            bounds=(0, None),
+            method="highs",
+        )
+        if res.status == 3:  # unbounded
+            return -np.inf
+        if res.status != 0:
+            raise RuntimeError(f"attacker LP failed: {res.message}")
+        return float(res.fun)
+
+
+def audit(
+    variables: set[Key],
+    values: Mapping[Key, float],
+    equations: Sequence[Equation],
+    inequalities: Sequence[Inequality],
+    expressions: Sequence[Expression],
+    cache: dict[frozenset, dict[Key, tuple[float, float]]] | None = None,
+) -> tuple[dict[Key, tuple[float, float]], dict[Key, frozenset], int]:
+    """Intervals for every expression; returns (intervals, component per label, LP solves)."""
+    cache = {} if cache is None else cache
+    intervals: dict[Key, tuple[float, float]] = {}
+    component_of: dict[Key, frozenset] = {}
+    solves = 0
+    comps = [frozenset(c) for c in _components(variables, equations, inequalities)]
+    var_comp = {v: comp for comp in comps for v in comp}
+    by_comp: dict[frozenset, list[Expression]] = {}
+    for expr in expressions:
+        keys = [k for k, _ in expr.coefs if k in variables]
+        if not keys:
+            intervals[expr.label] = (0.0, 0.0)
+            continue
+        comp = var_comp[keys[0]]
+        component_of[expr.label] = comp
+        by_comp.setdefault(comp, []).append(expr)
+    eqs_of: dict[Key, list[int]] = {}
+    for i, e in enumerate(equations):
+        for k in (e.total, *e.parts):
+            if k in variables:
+                eqs_of.setdefault(k, []).append(i)
+    ineqs_of: dict[Key, list[int]] = {}
+    for i, q in enumerate(inequalities):
+        for k in (q.small, q.big):
+            if k in variables:
+                ineqs_of.setdefault(k, []).append(i)
+    for comp, exprs in by_comp.items():
+        cached = cache.get(comp)
+        if cached is not None and all(e.label in cached for e in exprs):
+            for e in exprs:
+                intervals[e.label] = cached[e.label]
+            continue
+        eq_ids = sorted({i for k in comp for i in eqs_of.get(k, ())})
+        ineq_ids = sorted({i for k in comp for i in ineqs_of.get(k, ())})
+        comp_eqs = [equations[i] for i in eq_ids]
+        comp_ineqs = [inequalities[i] for i in ineq_ids]
+        lp = AttackerLP(set(comp), values, comp_eqs, comp_ineqs)
+        result = {}
+        for e in exprs:
+            result[e.label] = lp.interval(e.coefs)
+        solves += lp.solves
+        cache[comp] = result
+        intervals.update(result)
+    return intervals, component_of, solves
