@@ -1,0 +1,1 @@
+"""Pure rules of the counselling module (no Django): retention, consent, referral states."""
