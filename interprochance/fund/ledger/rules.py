@@ -219,7 +219,9 @@ class Ledger:
         if tx.id in self._by_id:
             raise LedgerError("duplicate_id", f"Die Buchung {tx.id} ist bereits gebucht.")
         if tx.reverses is not None:
-            check_reversal(self._by_id.get(tx.reverses), tx, already_reversed=tx.reverses in self._reversed)
+            check_reversal(
+                self._by_id.get(tx.reverses), tx, already_reversed=tx.reverses in self._reversed
+            )
         check_no_overdraft(self._bal, tx)
 
     def post(self, tx: Transaction) -> Transaction:
@@ -239,7 +241,9 @@ class Ledger:
         return self.post(reverse(original, new_id=new_id, booked_on=booked_on, memo=memo))
 
 
-def check_reversal(original: Transaction | None, tx: Transaction, *, already_reversed: bool) -> None:
+def check_reversal(
+    original: Transaction | None, tx: Transaction, *, already_reversed: bool
+) -> None:
     if original is None:
         raise LedgerError("missing", f"Die stornierte Buchung {tx.reverses} gibt es nicht.")
     if original.reverses is not None:
@@ -251,7 +255,9 @@ def check_reversal(original: Transaction | None, tx: Transaction, *, already_rev
         raise LedgerError("already_reversed", f"Die Buchung {original.id} ist bereits storniert.")
     expected = sorted((p.account, -p.amount) for p in original.postings)
     if sorted((p.account, p.amount) for p in tx.postings) != expected:
-        raise LedgerError("reversal_mismatch", "Das Storno entspricht nicht der ursprünglichen Buchung.")
+        raise LedgerError(
+            "reversal_mismatch", "Das Storno entspricht nicht der ursprünglichen Buchung."
+        )
 
 
 def check_no_overdraft(current: Mapping[str, int], tx: Transaction) -> None:
@@ -281,7 +287,9 @@ def format_cents(cents: int) -> str:
 # --- Fund operations as transactions -------------------------------------------------
 
 
-def contribution(tx_id: str, source: str, cents: int, booked_on: date, memo: str = "") -> Transaction:
+def contribution(
+    tx_id: str, source: str, cents: int, booked_on: date, memo: str = ""
+) -> Transaction:
     return Transaction(
         tx_id,
         booked_on,

@@ -41,7 +41,9 @@ def parse_amount(raw: str | int | Decimal, *, max_cents: int = MAX_AMOUNT_CENTS)
             text = text[1:]
         if "," in text:
             whole, _, frac = text.rpartition(",")
-            whole = whole.replace(".", "") if _THOUSANDS_DOT.match(whole) or "." not in whole else "!"
+            whole = (
+                whole.replace(".", "") if _THOUSANDS_DOT.match(whole) or "." not in whole else "!"
+            )
             text = f"{whole}.{frac}"
         elif _THOUSANDS_DOT.match(text):
             text = text.replace(".", "")
@@ -62,7 +64,9 @@ def parse_amount(raw: str | int | Decimal, *, max_cents: int = MAX_AMOUNT_CENTS)
     if value == 0:
         raise AmountError("zero", "Der Betrag muss größer als 0,00 € sein.")
     if value.as_tuple().exponent < -2 and value != value.quantize(Decimal("0.01")):
-        raise AmountError("decimals", "Der Betrag darf höchstens zwei Nachkommastellen haben (Cent).")
+        raise AmountError(
+            "decimals", "Der Betrag darf höchstens zwei Nachkommastellen haben (Cent)."
+        )
     cents = int(value * 100)
     if cents > max_cents:
         euros = f"{max_cents // 100:,}".replace(",", ".")

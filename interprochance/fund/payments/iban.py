@@ -30,10 +30,18 @@ class CheckedIban:
 _MESSAGES: list[tuple[type[Exception], str, str]] = [
     (sx.InvalidCountryCode, "country", "Die IBAN beginnt nicht mit einem gültigen Ländercode."),
     (sx.InvalidLength, "length", "Die IBAN hat nicht die richtige Länge für dieses Land."),
-    (sx.InvalidChecksumDigits, "checksum", "Die Prüfziffer der IBAN stimmt nicht. Bitte Tippfehler prüfen."),
+    (
+        sx.InvalidChecksumDigits,
+        "checksum",
+        "Die Prüfziffer der IBAN stimmt nicht. Bitte Tippfehler prüfen.",
+    ),
     (sx.InvalidBBANChecksum, "checksum", "Die Kontonummer in der IBAN ist ungültig (Prüfziffer)."),
     (sx.InvalidBankCode, "bank", "Die Bankleitzahl in der IBAN ist unbekannt."),
-    (sx.InvalidStructure, "structure", "Die IBAN enthält unzulässige Zeichen oder ist falsch aufgebaut."),
+    (
+        sx.InvalidStructure,
+        "structure",
+        "Die IBAN enthält unzulässige Zeichen oder ist falsch aufgebaut.",
+    ),
 ]
 
 
@@ -54,6 +62,10 @@ def _validate(text: str) -> CheckedIban:
                 raise IbanError(code, msg) from None
         raise IbanError("invalid", "Die IBAN ist ungültig.") from None
     if not iban.in_sepa_zone:
-        raise IbanError("sepa", "Die IBAN gehört nicht zum SEPA-Raum; eine Überweisung ist nicht möglich.")
+        raise IbanError(
+            "sepa", "Die IBAN gehört nicht zum SEPA-Raum; eine Überweisung ist nicht möglich."
+        )
     bic = iban.bic
-    return CheckedIban(iban=iban.compact, bic=str(bic) if bic else "", bank_name=iban.bank_name or "")
+    return CheckedIban(
+        iban=iban.compact, bic=str(bic) if bic else "", bank_name=iban.bank_name or ""
+    )

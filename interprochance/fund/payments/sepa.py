@@ -8,14 +8,13 @@ the bank's duplicate check (MsgId / EndToEndId) recognises a second upload.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-
-import functools
-import os
-import xml.etree.ElementTree as ET
 
 import sepaxml
 from sepaxml import SepaTransfer
@@ -74,7 +73,9 @@ class Payment:
 
 def _check_id(value: str, what: str) -> None:
     if not _SEPA_ID.match(value or ""):
-        raise SepaError("id", f"{what} „{value}“ ist für SEPA ungültig (1–35 Zeichen, keine Sonderzeichen).")
+        raise SepaError(
+            "id", f"{what} „{value}“ ist für SEPA ungültig (1–35 Zeichen, keine Sonderzeichen)."
+        )
 
 
 def check_payments(payments: Sequence[Payment], *, check_ibans: bool = True) -> None:
@@ -85,14 +86,18 @@ def check_payments(payments: Sequence[Payment], *, check_ibans: bool = True) -> 
     for p in payments:
         _check_id(p.end_to_end_id, "Die Ende-zu-Ende-Referenz")
         if p.end_to_end_id in seen:
-            raise SepaError("duplicate", f"Die Zahlung {p.end_to_end_id} steht zweimal im Zahlungslauf.")
+            raise SepaError(
+                "duplicate", f"Die Zahlung {p.end_to_end_id} steht zweimal im Zahlungslauf."
+            )
         seen.add(p.end_to_end_id)
         if type(p.amount_cents) is not int or p.amount_cents <= 0:
             raise SepaError("amount", f"Die Zahlung {p.end_to_end_id} hat keinen positiven Betrag.")
         if p.amount_cents > 99_999_999_999:
             raise SepaError("amount", f"Der Betrag der Zahlung {p.end_to_end_id} ist zu hoch.")
         if not p.creditor_name.strip():
-            raise SepaError("name", f"Bei der Zahlung {p.end_to_end_id} fehlt der Name des Empfängers.")
+            raise SepaError(
+                "name", f"Bei der Zahlung {p.end_to_end_id} fehlt der Name des Empfängers."
+            )
         if check_ibans:
             try:
                 validate_iban(p.iban)
@@ -148,7 +153,12 @@ def build_credit_transfer(
         sepa.add_payment(entry)
     out = sepa.export(validate=False)
     # One payment-information block per execution date: give it a stable id.
-    out = re.sub(rb"<PmtInfId>[^<]*</PmtInfId>", f"<PmtInfId>{message_id}-1</PmtInfId>".encode(), out, count=1)
+    out = re.sub(
+        rb"<PmtInfId>[^<]*</PmtInfId>",
+        f"<PmtInfId>{message_id}-1</PmtInfId>".encode(),
+        out,
+        count=1,
+    )
     validate_xml(out)
     return out
 

@@ -65,7 +65,13 @@ _BUT_OFFICE = {
     Benefit.KINDERZUSCHLAG: ("BuT-Stelle des Kreises", "§ 6b BKGG i. V. m. § 28 Abs. {abs} SGB II"),
 }
 # Priority if a household names several (the first one is the system that pays).
-_BENEFIT_ORDER = (Benefit.SGB2, Benefit.SGB12, Benefit.ASYLBLG, Benefit.KINDERZUSCHLAG, Benefit.WOHNGELD)
+_BENEFIT_ORDER = (
+    Benefit.SGB2,
+    Benefit.SGB12,
+    Benefit.ASYLBLG,
+    Benefit.KINDERZUSCHLAG,
+    Benefit.WOHNGELD,
+)
 
 
 class Purpose(enum.StrEnum):
@@ -120,7 +126,9 @@ class ChildFacts:
     age: int
     in_school: bool = False
     in_kita: bool = False
-    training_allowance: bool = False  # Ausbildungsvergütung: not a pupil in the sense of § 28 Abs. 1
+    training_allowance: bool = (
+        False  # Ausbildungsvergütung: not a pupil in the sense of § 28 Abs. 1
+    )
     health_insured: bool = True
 
 
@@ -166,7 +174,9 @@ def _is_pupil(child: ChildFacts) -> bool:
     return child.in_school and child.age < 25 and not child.training_allowance
 
 
-def _but(benefit: Benefit, abs_: int, title: str, covers: int | None, full: bool, note: str = "") -> Route:
+def _but(
+    benefit: Benefit, abs_: int, title: str, covers: int | None, full: bool, note: str = ""
+) -> Route:
     office, basis = _BUT_OFFICE[benefit]
     return Route(
         title=f"Bildungs- und Teilhabepaket: {title}",
@@ -200,15 +210,31 @@ def check(
     if system is not None:
         if purpose in (Purpose.CLASS_TRIP, Purpose.DAY_TRIP) and (pupil or child.in_kita):
             title = "Klassenfahrt" if purpose is Purpose.CLASS_TRIP else "Ausflug"
-            routes.append(_but(system, 2, title, None, True, "Tatsächliche Kosten werden übernommen."))
+            routes.append(
+                _but(system, 2, title, None, True, "Tatsächliche Kosten werden übernommen.")
+            )
         elif purpose is Purpose.SCHOOL_SUPPLIES and pupil:
             due = school_supplies_cents(on)
             routes.append(
-                _but(system, 3, "Schulbedarf", due, False, f"Pauschale für dieses Schulhalbjahr: {_eur(due)}.")
+                _but(
+                    system,
+                    3,
+                    "Schulbedarf",
+                    due,
+                    False,
+                    f"Pauschale für dieses Schulhalbjahr: {_eur(due)}.",
+                )
             )
         elif purpose is Purpose.SCHOOL_TRANSPORT and pupil:
             routes.append(
-                _but(system, 4, "Schülerbeförderung", None, True, "Soweit nicht von Dritten (Schulträger) übernommen.")
+                _but(
+                    system,
+                    4,
+                    "Schülerbeförderung",
+                    None,
+                    True,
+                    "Soweit nicht von Dritten (Schulträger) übernommen.",
+                )
             )
         elif purpose is Purpose.TUTORING and pupil:
             routes.append(
@@ -225,7 +251,13 @@ def check(
         elif purpose is Purpose.LUNCH and (pupil or child.in_kita):
             routes.append(_but(system, 6, "Mittagessen", None, True, "Ohne Eigenanteil."))
         elif (
-            purpose in (Purpose.CLUB_FEE, Purpose.MUSIC_LESSONS, Purpose.HOLIDAY_CAMP, Purpose.SPORTS_EQUIPMENT)
+            purpose
+            in (
+                Purpose.CLUB_FEE,
+                Purpose.MUSIC_LESSONS,
+                Purpose.HOLIDAY_CAMP,
+                Purpose.SPORTS_EQUIPMENT,
+            )
             and child.age < 18
         ):
             covers = PARTICIPATION_MONTHLY_CENTS * months
@@ -257,7 +289,11 @@ def check(
             )
         )
     if purpose is Purpose.BABY_EQUIPMENT and system in (Benefit.SGB2, Benefit.SGB12):
-        basis = "§ 24 Abs. 3 Satz 1 Nr. 2 SGB II" if system is Benefit.SGB2 else "§ 31 Abs. 1 Nr. 2 SGB XII"
+        basis = (
+            "§ 24 Abs. 3 Satz 1 Nr. 2 SGB II"
+            if system is Benefit.SGB2
+            else "§ 31 Abs. 1 Nr. 2 SGB XII"
+        )
         routes.append(
             Route(
                 title="Erstausstattung bei Schwangerschaft und Geburt",
@@ -269,7 +305,9 @@ def check(
             )
         )
     if purpose is Purpose.CLOTHING and system in (Benefit.SGB2, Benefit.SGB12):
-        hints.append("Laufender Kleidungsbedarf ist im Regelbedarf enthalten; der Fonds kann ergänzen.")
+        hints.append(
+            "Laufender Kleidungsbedarf ist im Regelbedarf enthalten; der Fonds kann ergänzen."
+        )
     return SubsidiarityResult(amount_cents=amount_cents, routes=tuple(routes), hints=tuple(hints))
 
 
@@ -292,7 +330,9 @@ _BUT_PURPOSES = frozenset(
 def check_fund_share(result: SubsidiarityResult, requested_cents: int, reason: str | None) -> None:
     """The fund may pay what the statutory routes leave open; more needs a recorded reason."""
     if requested_cents > result.amount_cents:
-        raise SubsidiarityError("exceeds", "Der Fonds kann nicht mehr als die Gesamtkosten übernehmen.")
+        raise SubsidiarityError(
+            "exceeds", "Der Fonds kann nicht mehr als die Gesamtkosten übernehmen."
+        )
     if requested_cents > result.remaining_cents:
         if not reason:
             first = result.routes[0]

@@ -87,7 +87,9 @@ def test_reversal_restores_balances_and_only_once():
 def test_reversal_must_mirror_original():
     led = Ledger()
     led.post(contribution("c1", "lk", 5_000, D))
-    bogus = Transaction("r1", D, (Posting("contrib:lk", 100), Posting("avail:lk", -100)), reverses="c1")
+    bogus = Transaction(
+        "r1", D, (Posting("contrib:lk", 100), Posting("avail:lk", -100)), reverses="c1"
+    )
     with pytest.raises(LedgerError) as exc:
         led.post(bogus)
     assert exc.value.code == "reversal_mismatch"
@@ -202,7 +204,9 @@ class LedgerMachine(RuleBasedStateMachine):
 
     @rule(amount=cents, delta=st.integers(min_value=-3, max_value=3).filter(bool))
     def unbalanced(self, amount, delta):
-        tx = Transaction(self._id(), D, (Posting("avail:lk", amount + delta), Posting("contrib:lk", -amount)))
+        tx = Transaction(
+            self._id(), D, (Posting("avail:lk", amount + delta), Posting("contrib:lk", -amount))
+        )
         assert not self._try(tx)
 
     @invariant()

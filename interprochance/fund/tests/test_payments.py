@@ -105,12 +105,22 @@ def test_invalid_ibans(raw, code):
     assert "IBAN" in exc.value.message
 
 
-DEBTOR = Debtor("Stadt Weiterstadt Sozialfonds", IBAN_COMMERZ, address=Address("Riedbahnstr.", "6", "64331", "Weiterstadt"))
+DEBTOR = Debtor(
+    "Stadt Weiterstadt Sozialfonds",
+    IBAN_COMMERZ,
+    address=Address("Riedbahnstr.", "6", "64331", "Weiterstadt"),
+)
 
 
 def _payments(n=3):
     return [
-        Payment(f"IPC-7-{i}", f"Förderverein Schule {i} e.V.", IBAN_ING, 1000 * (i + 1), f"Antrag A-{i} Klassenfahrt")
+        Payment(
+            f"IPC-7-{i}",
+            f"Förderverein Schule {i} e.V.",
+            IBAN_ING,
+            1000 * (i + 1),
+            f"Antrag A-{i} Klassenfahrt",
+        )
         for i in range(n)
     ]
 

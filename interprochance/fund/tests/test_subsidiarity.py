@@ -22,7 +22,14 @@ D = date(2026, 3, 10)
 
 
 def run(purpose, amount=10_000, child=PUPIL, benefits=(Benefit.SGB2,), on=D, months=1):
-    return check(purpose=purpose, amount_cents=amount, child=child, benefits=frozenset(benefits), on=on, months=months)
+    return check(
+        purpose=purpose,
+        amount_cents=amount,
+        child=child,
+        benefits=frozenset(benefits),
+        on=on,
+        months=months,
+    )
 
 
 @pytest.mark.parametrize(
@@ -44,7 +51,10 @@ def test_class_trip_paid_in_full_by_but_per_benefit_system(benefit, basis):
 
 
 def test_sgb2_wins_over_wohngeld_when_both_named():
-    assert run(Purpose.LUNCH, benefits=(Benefit.WOHNGELD, Benefit.SGB2)).routes[0].office == "Jobcenter"
+    assert (
+        run(Purpose.LUNCH, benefits=(Benefit.WOHNGELD, Benefit.SGB2)).routes[0].office
+        == "Jobcenter"
+    )
 
 
 def test_kita_day_trip_and_lunch_covered():
@@ -65,9 +75,14 @@ def test_school_supplies_flat_rate_by_half_year():
 
 def test_school_benefits_need_a_pupil_under_25_without_training_allowance():
     assert not run(Purpose.SCHOOL_SUPPLIES, child=ChildFacts(age=25, in_school=True)).routes
-    assert not run(Purpose.TUTORING, child=ChildFacts(age=17, in_school=True, training_allowance=True)).routes
+    assert not run(
+        Purpose.TUTORING, child=ChildFacts(age=17, in_school=True, training_allowance=True)
+    ).routes
     assert not run(Purpose.CLASS_TRIP, child=ChildFacts(age=12)).routes
-    assert run(Purpose.TUTORING, child=ChildFacts(age=24, in_school=True)).routes[0].legal_basis == "§ 28 Abs. 5 SGB II"
+    assert (
+        run(Purpose.TUTORING, child=ChildFacts(age=24, in_school=True)).routes[0].legal_basis
+        == "§ 28 Abs. 5 SGB II"
+    )
 
 
 def test_school_transport_state_law_first():
@@ -99,10 +114,13 @@ def test_glasses_health_insurance_lenses_for_under_18_regardless_of_benefits():
 
 
 def test_baby_equipment_initial_equipment():
-    assert run(Purpose.BABY_EQUIPMENT, child=ChildFacts(age=0)).routes[0].legal_basis == "§ 24 Abs. 3 Satz 1 Nr. 2 SGB II"
-    assert run(Purpose.BABY_EQUIPMENT, child=ChildFacts(age=0), benefits=(Benefit.SGB12,)).routes[0].legal_basis == (
-        "§ 31 Abs. 1 Nr. 2 SGB XII"
+    assert (
+        run(Purpose.BABY_EQUIPMENT, child=ChildFacts(age=0)).routes[0].legal_basis
+        == "§ 24 Abs. 3 Satz 1 Nr. 2 SGB II"
     )
+    assert run(Purpose.BABY_EQUIPMENT, child=ChildFacts(age=0), benefits=(Benefit.SGB12,)).routes[
+        0
+    ].legal_basis == ("§ 31 Abs. 1 Nr. 2 SGB XII")
 
 
 def test_fund_share_needs_reason_beyond_the_statutory_gap():
@@ -135,7 +153,9 @@ def test_bad_input():
     benefits=st.sets(st.sampled_from(list(Benefit))),
     months=st.integers(1, 12),
 )
-def test_statutory_share_never_exceeds_amount_and_every_route_cites_law(purpose, amount, age, school, kita, benefits, months):
+def test_statutory_share_never_exceeds_amount_and_every_route_cites_law(
+    purpose, amount, age, school, kita, benefits, months
+):
     r = check(
         purpose=purpose,
         amount_cents=amount,
