@@ -16,6 +16,7 @@ Every transaction sums to zero, hence the sum of all balances is always zero.
 from __future__ import annotations
 
 import enum
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -58,11 +59,7 @@ class Account:
 
     @classmethod
     def parse(cls, key: str) -> Account:
-        kind, _, source = key.partition(":")
-        try:
-            return cls(AccountKind(kind), source)
-        except ValueError:
-            raise LedgerError("account", f"Unbekanntes Konto „{key}“.") from None
+        return _parse_account(key)
 
     def __str__(self) -> str:
         return self.key
@@ -86,6 +83,15 @@ class Transaction:
     @property
     def total_debit(self) -> int:
         return sum(p.amount for p in self.postings if p.amount > 0)
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_account(key: str) -> Account:
+    kind, _, source = key.partition(":")
+    try:
+        return Account(AccountKind(kind), source)
+    except ValueError:
+        raise LedgerError("account", f"Unbekanntes Konto „{key}“.") from None
 
 
 def validate_transaction(tx: Transaction) -> None:
