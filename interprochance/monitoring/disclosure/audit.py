@@ -10,6 +10,7 @@ what the attacker can learn.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -199,11 +200,74 @@ def audit(
         ineq_ids = sorted({i for k in comp for i in ineqs_of.get(k, ())})
         comp_eqs = [equations[i] for i in eq_ids]
         comp_ineqs = [inequalities[i] for i in ineq_ids]
-        lp = AttackerLP(set(comp), values, comp_eqs, comp_ineqs)
-        result = {}
-        for e in exprs:
-            result[e.label] = lp.interval(e.coefs)
-        solves += lp.solves
+        result = _closed_form(comp, values, comp_eqs, comp_ineqs, exprs)
+        if result is None:
+            lp = AttackerLP(set(comp), values, comp_eqs, comp_ineqs)
+            result = {e.label: lp.interval(e.coefs) for e in exprs}
+            solves += lp.solves
         cache[comp] = result
         intervals.update(result)
     return intervals, component_of, solves
+
+
+def _closed_form(
+    comp: frozenset,
+    values: Mapping[Key, float],
+    equations: Sequence[Equation],
+    inequalities: Sequence[Inequality],
+    exprs: Sequence[Expression],
+) -> dict[Key, tuple[float, float]] | None:
+    """Exact intervals without an LP for the common shape: the unknowns appear in
+    one additivity equation only, with box bounds from published linked cells.
+
+    For sum(x_j) = R with lb_j <= x_j <= ub_j the range of x_i is
+    [max(lb_i, R - sum_{j!=i} ub_j), min(ub_i, R - sum_{j!=i} lb_j)].
+    Returns None when the component has another shape (then the LP decides).
+    """
+    if len(equations) != 1:
+        return None
+    eq = equations[0]
+    sign: dict[Key, float] = {}
+    rhs = 0.0
+    for key, coef in [(eq.total, 1.0)] + [(p, -1.0) for p in eq.parts]:
+        if key in comp:
+            sign[key] = sign.get(key, 0.0) + coef
+        else:
+            rhs -= coef * float(values[key])
+    if set(sign) != set(comp) or any(abs(c) != 1.0 for c in sign.values()):
+        return None
+    if any(c < 0 for c in sign.values()) and any(c > 0 for c in sign.values()):
+        # total and parts both unknown: the total is unbounded above in this shape;
+        # leave it to the LP, which is cheap here and exact.
+        return None
+    lb = {k: 0.0 for k in comp}
+    ub = {k: math.inf for k in comp}
+    for q in inequalities:
+        small_in, big_in = q.small in comp, q.big in comp
+        if small_in and big_in:
+            return None
+        if small_in:
+            ub[q.small] = min(ub[q.small], float(values[q.big]))
+        elif big_in:
+            lb[q.big] = max(lb[q.big], float(values[q.small]))
+    # Normalise to sum(x) = R with all signs +1.
+    s = next(iter(sign.values()))
+    total = rhs * s
+    sum_ub = sum(ub.values())
+    sum_lb = sum(lb.values())
+    rng: dict[Key, tuple[float, float]] = {}
+    for k in comp:
+        lo = max(lb[k], total - (sum_ub - ub[k]))
+        hi = min(ub[k], total - (sum_lb - lb[k]))
+        rng[k] = (lo, hi)
+    out: dict[Key, tuple[float, float]] = {}
+    for e in exprs:
+        unknown = [(k, c) for k, c in e.coefs if k in comp]
+        if len(unknown) != 1:
+            return None
+        offset = sum(c * float(values[k]) for k, c in e.coefs if k not in comp)
+        k, c = unknown[0]
+        lo, hi = rng[k]
+        a, b = c * lo, c * hi
+        out[e.label] = (min(a, b) + offset, max(a, b) + offset)
+    return out
