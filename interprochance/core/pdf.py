@@ -1,0 +1,24 @@
+"""PDF rendering with WeasyPrint from the same Django templates as the HTML views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+
+def render_pdf(template_name: str, context: dict[str, Any], request: HttpRequest | None = None) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(template_name, context, request=request)
+    base_url = str(settings.BASE_DIR / "interprochance" / "static")
+    return HTML(string=html, base_url=base_url).write_pdf()
+
+
+def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}.pdf"'
+    return response
