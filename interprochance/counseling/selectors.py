@@ -1,0 +1,109 @@
+"""Reads of the counselling module, for its views and for other apps.
+
+List selectors return a fixed number of queries per page whatever the page
+size (select_related / prefetch_related here, never in views).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from interprochance.core.models import AuditEvent, Tenant
+
+from .access import visible_cases
+from .models import Case, CaseStatus, CaseTopic, Contact
+from .rules.statistics import Row
+
+
+def case_list(
+    user: Any, tenant: Tenant | None, *, query: str = "", status: str = "", topic: str = ""
+) -> QuerySet[Case]:
+    """The counsellor's cases, newest first, searchable by number, pseudonym or contact name."""
+    qs = visible_cases(user, tenant)
+    if status in CaseStatus.values:
+        qs = qs.filter(status=status)
+    if topic:
+        qs = qs.filter(topics__topic=topic)
+    query = query.strip()
+    if query:
+        qs = qs.filter(
+            Q(number__icontains=query)
+            | Q(household__pseudonym__iexact=query)
+            | Q(household__identity__search_key__contains=query.casefold())
+        )
+    return (
+        qs.select_related("office", "area", "household", "household__identity", "counsellor")
+        .prefetch_related(Prefetch("topics", queryset=CaseTopic.objects.order_by("topic")))
+        .order_by("-opened_on", "-id")
+    )
+
+
+def case_detail(case: Case) -> dict[str, Any]:
+    """Everything the case page shows, in a fixed number of queries."""
+    return {
+        "topics": list(case.topics.order_by("topic")),
+        "goals": list(case.goals.all()),
+        "contacts": list(case.contacts.select_related("created_by")),
+        "tasks": list(case.tasks.select_related("assignee")),
+        "documents": list(case.documents.select_related("uploaded_by")),
+        "consents": list(case.consents.all()),
+        "referrals": list(case.referrals.select_related("to_office", "consent")),
+        "members": list(case.household.members.all()) if case.household else [],
+    }
+
+
+def access_log(case: Case) -> QuerySet[AuditEvent]:
+    """Every audited event about the case and the records hanging on it (for the DPO)."""
+    return AuditEvent.objects.filter(
+        Q(entity="counseling.case", object_id=str(case.pk)) | Q(detail__case=case.pk)
+    ).order_by("-id")
+
+
+def open_tasks(user: Any, tenant: Tenant | None) -> QuerySet:
+    from .models import CaseTask
+
+    return (
+        CaseTask.objects.filter(
+            case__in=visible_cases(user, tenant), done_at__isnull=True, assignee=user
+        )
+        .select_related("case")
+        .order_by("due_on")
+    )
+
+
+def statistics_rows(
+    tenant_slug: str, bounds: tuple[date, date] | None
+) -> tuple[list[Row], list[Row], list[Row]]:
+    """Area, topic and date of cases and contacts: no identities, no ids leave this function."""
+    cases = Case.objects.filter(tenant__slug=tenant_slug, area__isnull=False)
+    contacts = Contact.objects.filter(case__tenant__slug=tenant_slug, case__area__isnull=False)
+    if bounds:
+        cases = cases.filter(opened_on__range=bounds)
+        contacts = contacts.filter(date__range=bounds)
+    case_rows = [
+        Row(code, None, day)
+        for code, day in cases.values_list("area__code", "opened_on").iterator()
+    ]
+    contact_rows = [
+        Row(code, None, day)
+        for code, day in contacts.values_list("case__area__code", "date").iterator()
+    ]
+    topic_rows = [
+        Row(code, topic, day)
+        for code, topic, day in CaseTopic.objects.filter(case__in=cases)
+        .values_list("case__area__code", "topic", "case__opened_on")
+        .iterator()
+    ]
+    return case_rows, contact_rows, topic_rows
+
+
+def office_case_counts(tenant: Tenant) -> QuerySet:
+    return (
+        Case.objects.filter(tenant=tenant, anonymised_at__isnull=True)
+        .values("office__name")
+        .annotate(n=Count("id"))
+        .order_by("office__name")
+    )
