@@ -7,6 +7,7 @@ without DJANGO_SECRET_KEY and with DEBUG on.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -33,7 +34,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 ENVIRONMENT = os.environ.get("DJANGO_ENV", "development")
 PRODUCTION = ENVIRONMENT == "production"
-TESTING = ENVIRONMENT == "test" or "PYTEST_CURRENT_TEST" in os.environ or env_bool("TESTING")
+TESTING = ENVIRONMENT == "test" or "pytest" in sys.modules or env_bool("TESTING")
 
 DEBUG = env_bool("DJANGO_DEBUG", default=not PRODUCTION)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
