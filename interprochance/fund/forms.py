@@ -4,9 +4,10 @@ services, which return German messages per field; forms only shape the input."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from interprochance.core.forms import KernForm
@@ -161,7 +162,7 @@ class BatchForm(KernForm):
     execution_date = forms.DateField(
         label=_("Ausführungsdatum"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        initial=lambda: date.today() + timedelta(days=2),
+        initial=lambda: timezone.localdate() + timedelta(days=2),
     )
 
 
@@ -195,7 +196,7 @@ class SourceForm(KernForm):
 
 class BudgetForm(KernForm):
     year = forms.IntegerField(
-        label=_("Jahr"), min_value=2000, max_value=2100, initial=lambda: date.today().year
+        label=_("Jahr"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year
     )
     amount = forms.CharField(label=_("Betrag in Euro"), max_length=20)
     note = forms.CharField(label=_("Vermerk"), max_length=200, required=False)

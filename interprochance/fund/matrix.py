@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
+
+from django.utils import timezone
 
 from interprochance.core.roles import Role
 
@@ -19,7 +21,9 @@ def route_examples(ctx: Any) -> dict[str, dict[str, Any]]:
     source = services.source_create(
         actor=admin, tenant=tenant, key="matrix", name="Matrix-Topf", kind="gemeinde"
     )
-    services.source_budget_add(actor=admin, source=source, year=date.today().year, amount="5000")
+    services.source_budget_add(
+        actor=admin, source=source, year=timezone.localdate().year, amount="5000"
+    )
     area = tenant_areas(tenant, level="sozialraum").first() or tenant_areas(tenant).first()
     base = {
         "purpose": "club_fee",
@@ -55,7 +59,7 @@ def route_examples(ctx: Any) -> dict[str, dict[str, Any]]:
         actor=other,
         tenant=tenant,
         request_key=uuid.uuid4(),
-        execution_date=date.today() + timedelta(days=1),
+        execution_date=timezone.localdate() + timedelta(days=1),
     )
     n = {"number": pending.number}
     return {

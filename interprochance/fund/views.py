@@ -149,36 +149,33 @@ def application_new(request: HttpRequest) -> HttpResponse:
     }
     form = ApplicationForm(request.POST or None, areas=areas, initial=initial)
     result = None
-    if request.method == "POST":
-        if form.is_valid():
-            data = _input_from(form)
-            if not form.cleaned_data.get("amount"):
-                # Default: what the statutory routes leave open (or the total if they cover it all).
-                _errs, pre = services.statutory_check(data, on=timezone.localdate())
-                if pre is not None and pre.remaining_cents > 0:
-                    data = replace(data, amount=Decimal(pre.remaining_cents) / 100)
-            if "submit" in request.POST:
-                try:
-                    app = services.application_submit(
-                        actor=request.user,
-                        tenant=tenant,
-                        form_token=form.cleaned_data["form_token"],
-                        data=data,
-                    )
-                except FundError as exc:
-                    if exc.code == "duplicate":
-                        messages.warning(request, exc.message)
-                        return redirect("fund:application_list")
-                    _errors_to_form(form, exc)
-                else:
-                    messages.success(
-                        request, _("Antrag %(n)s ist eingegangen.") % {"n": app.number}
-                    )
-                    return redirect("fund:application_detail", number=app.number)
-            errors, result = services.statutory_check(data, on=timezone.localdate())
-            if "submit" not in request.POST:
-                for field, msg in errors.items():
-                    form.add_error(field if field in form.fields else None, msg)
+    if request.method == "POST" and form.is_valid():
+        data = _input_from(form)
+        if not form.cleaned_data.get("amount"):
+            # Default: what the statutory routes leave open (or the total if they cover it all).
+            _errs, pre = services.statutory_check(data, on=timezone.localdate())
+            if pre is not None and pre.remaining_cents > 0:
+                data = replace(data, amount=Decimal(pre.remaining_cents) / 100)
+        if "submit" in request.POST:
+            try:
+                app = services.application_submit(
+                    actor=request.user,
+                    tenant=tenant,
+                    form_token=form.cleaned_data["form_token"],
+                    data=data,
+                )
+            except FundError as exc:
+                if exc.code == "duplicate":
+                    messages.warning(request, exc.message)
+                    return redirect("fund:application_list")
+                _errors_to_form(form, exc)
+            else:
+                messages.success(request, _("Antrag %(n)s ist eingegangen.") % {"n": app.number})
+                return redirect("fund:application_detail", number=app.number)
+        errors, result = services.statutory_check(data, on=timezone.localdate())
+        if "submit" not in request.POST:
+            for field, msg in errors.items():
+                form.add_error(field if field in form.fields else None, msg)
     return render(
         request,
         "fund/application_form.html",
