@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from interprochance.core.forms import KernForm
+from interprochance.transfer.models import Rating
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AssessmentForm(KernForm):
+    condition = forms.ChoiceField(label=_("Gelingensbedingung"))
+    assessed_on = forms.DateField(label=_("bewertet am"), widget=DATE)
+    rating = forms.TypedChoiceField(label=_("Bewertung"), choices=Rating.choices, coerce=int)
+    note = forms.CharField(label=_("Begründung"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, conditions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["condition"].choices = [(str(c.pk), c.name) for c in conditions]
+
+
+class LessonForm(KernForm):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    text = forms.CharField(label=_("Erfahrung"), widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Ohne Namen, Adressen oder andere personenbezogene Daten."))
+    recorded_on = forms.DateField(label=_("festgehalten am"), widget=DATE)
