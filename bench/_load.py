@@ -24,13 +24,25 @@ class Figures:
     server_p95_ms: float | None = None
 
     def line(self) -> str:
-        server = f"  server p95 {self.server_p95_ms:7.1f} ms" if self.server_p95_ms is not None else ""
-        return (f"{self.label:<40} n={self.requests:<6} err={self.errors:<3} p50 {self.p50_ms:7.1f} ms  "
-                f"p95 {self.p95_ms:7.1f} ms  p99 {self.p99_ms:7.1f} ms  {self.rps:8.1f} req/s{server}")
+        server = (
+            f"  server p95 {self.server_p95_ms:7.1f} ms" if self.server_p95_ms is not None else ""
+        )
+        return (
+            f"{self.label:<40} n={self.requests:<6} err={self.errors:<3} p50 {self.p50_ms:7.1f} ms  "
+            f"p95 {self.p95_ms:7.1f} ms  p99 {self.p99_ms:7.1f} ms  {self.rps:8.1f} req/s{server}"
+        )
 
 
-def run(label: str, base_url: str, paths: list[str], *, clients: int = 20, total: int = 2000,
-        headers: dict[str, str] | None = None, max_seconds: float = 120.0) -> Figures:
+def run(
+    label: str,
+    base_url: str,
+    paths: list[str],
+    *,
+    clients: int = 20,
+    total: int = 2000,
+    headers: dict[str, str] | None = None,
+    max_seconds: float = 120.0,
+) -> Figures:
     parts = urlsplit(base_url)
     assert parts.hostname in {"127.0.0.1", "localhost", "::1"}, "benchmarks only target loopback"
     latencies: list[float] = []
@@ -80,5 +92,9 @@ def run(label: str, base_url: str, paths: list[str], *, clients: int = 20, total
     duration = time.perf_counter() - started
     latencies.sort()
     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [latencies[0]] * 99
-    server_p95 = statistics.quantiles(sorted(server_times), n=100)[94] if len(server_times) > 1 else None
-    return Figures(label, len(latencies), errors, q[49], q[94], q[98], len(latencies) / duration, server_p95)
+    server_p95 = (
+        statistics.quantiles(sorted(server_times), n=100)[94] if len(server_times) > 1 else None
+    )
+    return Figures(
+        label, len(latencies), errors, q[49], q[94], q[98], len(latencies) / duration, server_p95
+    )

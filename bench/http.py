@@ -1,3 +1,4 @@
+# ruff: noqa: E402 - the stdlib-shadowing guard below must run before the imports
 """Benchmark: the public landing page and a logged-in dashboard under gunicorn
 + PostgreSQL, loaded by 20 concurrent clients from a second process on
 loopback. Floor (issue 2): p95 under 100 ms.
@@ -44,31 +45,100 @@ def main() -> int:
     args = parser.parse_args()
     env = dict(os.environ)
     env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/interprochance_bench")
-    env.update({"DJANGO_DEBUG": "0", "DJANGO_SETTINGS_MODULE": "config.settings", "AXES_ENABLED": "0",
-                "LOG_LEVEL": "WARNING"})
+    env.update(
+        {
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "AXES_ENABLED": "0",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
     python = sys.executable
     db_name = env["DATABASE_URL"].rsplit("/", 1)[1]
     if env["DATABASE_URL"].startswith("postgres"):
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc",
-                        f"DROP DATABASE IF EXISTS {db_name}"], check=True, env=env)
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc",
-                        f"CREATE DATABASE {db_name}"], check=True, env=env)
+        subprocess.run(
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-d",
+                "postgres",
+                "-qc",
+                f"DROP DATABASE IF EXISTS {db_name}",
+            ],
+            check=True,
+            env=env,
+        )
+        subprocess.run(
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-d",
+                "postgres",
+                "-qc",
+                f"CREATE DATABASE {db_name}",
+            ],
+            check=True,
+            env=env,
+        )
     subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([python, "manage.py", "load_demo", "--only", "core"], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
-    session_key = subprocess.run(
-        [python, "manage.py", "shell", "-c",
-         "from django.contrib.auth import get_user_model, SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY;"
-         "from django.contrib.sessions.backends.db import SessionStore;"
-         "u=get_user_model().objects.get(username='demo-planung');s=SessionStore();"
-         "s[SESSION_KEY]=str(u.pk);s[BACKEND_SESSION_KEY]='django.contrib.auth.backends.ModelBackend';"
-         "s[HASH_SESSION_KEY]=u.get_session_auth_hash();s.create();print(s.session_key)"],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    subprocess.run(
+        [python, "manage.py", "load_demo", "--only", "core"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    session_key = (
+        subprocess.run(
+            [
+                python,
+                "manage.py",
+                "shell",
+                "-c",
+                "from django.contrib.auth import get_user_model, SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY;"
+                "from django.contrib.sessions.backends.db import SessionStore;"
+                "u=get_user_model().objects.get(username='demo-planung');s=SessionStore();"
+                "s[SESSION_KEY]=str(u.pk);s[BACKEND_SESSION_KEY]='django.contrib.auth.backends.ModelBackend';"
+                "s[HASH_SESSION_KEY]=u.get_session_auth_hash();s.create();print(s.session_key)",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     port = free_port()
     workers = str(2 * (os.cpu_count() or 2) + 1)
     server = subprocess.Popen(
-        [python, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", workers, "--threads", "2",
-         "--worker-class", "gthread", "--log-level", "warning"], cwd=ROOT, env=env, start_new_session=True)
+        [
+            python,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            workers,
+            "--threads",
+            "2",
+            "--worker-class",
+            "gthread",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -78,12 +148,20 @@ def main() -> int:
             except OSError:
                 time.sleep(0.2)
         cookie = {"Cookie": f"sessionid={session_key}"}
-        with multiprocessing.get_context("spawn").Pool(1) as pool:  # the load runs in a second process
-            run(f"warm-up", base, ["/", "/uebersicht/"], clients=4, total=200, headers=cookie)
-            public = pool.apply(run, (f"public landing page /  ({args.clients} clients)", base, ["/"]),
-                                {"clients": args.clients, "total": args.requests})
-            dashboard = pool.apply(run, (f"dashboard /uebersicht/ ({args.clients} clients)", base, ["/uebersicht/"]),
-                                   {"clients": args.clients, "total": args.requests, "headers": cookie})
+        with multiprocessing.get_context("spawn").Pool(
+            1
+        ) as pool:  # the load runs in a second process
+            run("warm-up", base, ["/", "/uebersicht/"], clients=4, total=200, headers=cookie)
+            public = pool.apply(
+                run,
+                (f"public landing page /  ({args.clients} clients)", base, ["/"]),
+                {"clients": args.clients, "total": args.requests},
+            )
+            dashboard = pool.apply(
+                run,
+                (f"dashboard /uebersicht/ ({args.clients} clients)", base, ["/uebersicht/"]),
+                {"clients": args.clients, "total": args.requests, "headers": cookie},
+            )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)

@@ -48,7 +48,9 @@ if PRODUCTION:
 elif not SECRET_KEY:
     SECRET_KEY = "dev-only-insecure-key-never-used-in-production-0123456789abcdefghij"  # noqa: S105
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver"
+)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 # Demo data (synthetic people) is allowed only outside production.
@@ -142,7 +144,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME", "")} if os.environ.get("SQLITE_TEST_NAME") else {}
+    DATABASES["default"]["TEST"] = (
+        {"NAME": os.environ.get("SQLITE_TEST_NAME", "")}
+        if os.environ.get("SQLITE_TEST_NAME")
+        else {}
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -156,7 +162,10 @@ if TESTING:
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -292,9 +301,12 @@ OPERATOR = {
     "phone": os.environ.get("OPERATOR_PHONE", ""),
     "representative": os.environ.get("OPERATOR_REPRESENTATIVE", "Der Kreisausschuss"),
     "dpo_email": os.environ.get("OPERATOR_DPO_EMAIL", "datenschutz@example.org"),
-    "accessibility_contact": os.environ.get("OPERATOR_A11Y_CONTACT", "barrierefreiheit@example.org"),
+    "accessibility_contact": os.environ.get(
+        "OPERATOR_A11Y_CONTACT", "barrierefreiheit@example.org"
+    ),
     "supervisory_authority": os.environ.get(
-        "OPERATOR_SUPERVISORY_AUTHORITY", "Der Hessische Beauftragte für Datenschutz und Informationsfreiheit"
+        "OPERATOR_SUPERVISORY_AUTHORITY",
+        "Der Hessische Beauftragte für Datenschutz und Informationsfreiheit",
     ),
 }
 
@@ -302,8 +314,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "interprochance.core.requestid.RequestIdLogFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }

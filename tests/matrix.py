@@ -27,7 +27,9 @@ class MatrixContext:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def walk(patterns: list[Any] | None = None, prefix: str = "", namespace: str = "") -> Iterator[Route]:
+def walk(
+    patterns: list[Any] | None = None, prefix: str = "", namespace: str = ""
+) -> Iterator[Route]:
     patterns = get_resolver().url_patterns if patterns is None else patterns
     for entry in patterns:
         if isinstance(entry, URLResolver):

@@ -50,12 +50,16 @@ def matrix(core_demo) -> MatrixContext:
     outsider = User.objects.create_user("matrix-outsider", password="matrix-password-123")
     for role in Role.values:
         Membership.objects.create(user=outsider, tenant=core_demo.griesheim, role=role)
-    return MatrixContext(tenant=core_demo.weiterstadt, users=users, outsider=outsider, demo=core_demo)
+    return MatrixContext(
+        tenant=core_demo.weiterstadt, users=users, outsider=outsider, demo=core_demo
+    )
 
 
 def test_every_route_declares_its_access():
     undeclared = [f"{r.name} ({r.pattern})" for r in _routes() if access_of(r.callback) is None]
-    assert not undeclared, "Routes without declared access (use the policy decorators):\n" + "\n".join(undeclared)
+    assert not undeclared, (
+        "Routes without declared access (use the policy decorators):\n" + "\n".join(undeclared)
+    )
 
 
 def _url(route, kwargs: dict[str, Any]) -> str:
@@ -80,7 +84,9 @@ def test_role_matrix(matrix: MatrixContext):
         kwargs = {}
         if route.converters:
             if route.name not in examples:
-                failures.append(f"{route.name}: no example kwargs in the app's matrix.route_examples()")
+                failures.append(
+                    f"{route.name}: no example kwargs in the app's matrix.route_examples()"
+                )
                 continue
             kwargs = examples[route.name]
         url = _url(route, kwargs)
@@ -88,7 +94,11 @@ def test_role_matrix(matrix: MatrixContext):
 
         status, location = _call(Client(), url, is_api)
         if access.public:
-            if status >= 500 or status in (401, 403) or (location.startswith(LOGIN_PATH) and not access.redirects):
+            if (
+                status >= 500
+                or status in (401, 403)
+                or (location.startswith(LOGIN_PATH) and not access.redirects)
+            ):
                 failures.append(f"{url} anonymous: public route answered {status} {location}")
         elif is_api:
             if status not in (401, 403):
@@ -101,8 +111,11 @@ def test_role_matrix(matrix: MatrixContext):
             client.force_login(user)
             status, location = _call(client, url, is_api)
             allowed = access.allows({role}, authenticated=True)
-            if allowed and (status >= 500 or status in (401, 403, 404)
-                            or (location.startswith(LOGIN_PATH) and not access.redirects)):
+            if allowed and (
+                status >= 500
+                or status in (401, 403, 404)
+                or (location.startswith(LOGIN_PATH) and not access.redirects)
+            ):
                 failures.append(f"{url} as {role}: allowed but answered {status}")
             if not allowed and status != 404:
                 failures.append(f"{url} as {role}: forbidden must answer 404, got {status}")
@@ -112,7 +125,9 @@ def test_role_matrix(matrix: MatrixContext):
             client.force_login(matrix.outsider)
             status, _loc = _call(client, url, is_api)
             if status != 404:
-                failures.append(f"{url} as outsider from another Gemeinde: expected 404, got {status}")
+                failures.append(
+                    f"{url} as outsider from another Gemeinde: expected 404, got {status}"
+                )
     assert not failures, "\n".join(failures)
 
 

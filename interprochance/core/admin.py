@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from interprochance.core.models import Area, AuditEvent, Institution, Membership, Source, StreetSegment, Tenant
+from interprochance.core.models import (
+    Area,
+    AuditEvent,
+    Institution,
+    Membership,
+    Source,
+    StreetSegment,
+    Tenant,
+)
 
 
 @admin.register(Tenant)

@@ -30,7 +30,11 @@ class RolePermission(permissions.BasePermission):
             raise exceptions.NotAuthenticated()
         wanted = request.headers.get("X-Tenant") or request.query_params.get("tenant")
         if wanted is None:
-            wanted = request._request.session.get(policy.SESSION_TENANT_KEY) if hasattr(request._request, "session") else None
+            wanted = (
+                request._request.session.get(policy.SESSION_TENANT_KEY)
+                if hasattr(request._request, "session")
+                else None
+            )
         policy.bind_tenant(request._request, wanted)
         request.tenant = request._request.tenant  # type: ignore[attr-defined]
         if not access.allows(request._request.roles, True):  # type: ignore[attr-defined]
@@ -43,7 +47,9 @@ class PublicThrottle(AnonRateThrottle):
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Any:
-    from rest_framework.views import exception_handler as drf_exception_handler  # avoid import cycle
+    from rest_framework.views import (
+        exception_handler as drf_exception_handler,  # avoid import cycle
+    )
 
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, (Http404, exceptions.NotFound)):

@@ -22,13 +22,24 @@ from interprochance.core.roles import Role
 
 
 class AreaSerializer(serializers.ModelSerializer):
-    parent = serializers.CharField(source="parent.code", allow_null=True, read_only=True)
-    source = serializers.CharField(source="source.attribution", allow_null=True, read_only=True)
+    parent = serializers.CharField(source="parent.code", allow_null=True, read_only=True)  # type: ignore[assignment]
+    source = serializers.CharField(source="source.attribution", allow_null=True, read_only=True)  # type: ignore[assignment]
 
     class Meta:
         model = Area
-        fields = ["code", "name", "level", "parent", "valid_from", "valid_to", "population", "population_date",
-                  "area_km2", "is_synthetic", "source"]
+        fields = [
+            "code",
+            "name",
+            "level",
+            "parent",
+            "valid_from",
+            "valid_to",
+            "population",
+            "population_date",
+            "area_km2",
+            "is_synthetic",
+            "source",
+        ]
 
 
 class AreaList(generics.ListAPIView):
@@ -70,11 +81,13 @@ class Me(APIView):
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
         tenant = getattr(request, "tenant", None)
-        return Response({
-            "username": request.user.get_username(),
-            "tenant": tenant.slug if tenant else None,
-            "roles": sorted(request._request.roles),  # type: ignore[attr-defined]
-        })
+        return Response(
+            {
+                "username": request.user.get_username(),
+                "tenant": tenant.slug if tenant else None,
+                "roles": sorted(request._request.roles),  # type: ignore[attr-defined]
+            }
+        )
 
 
 class SchemaView(SpectacularAPIView):
@@ -91,10 +104,18 @@ def api_docs(request: HttpRequest) -> HttpResponse:
         for method, op in methods.items():
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue
-            operations.append({
-                "path": path_name, "method": method.upper(), "summary": op.get("summary") or op.get("description", ""),
-                "tags": ", ".join(op.get("tags", [])),
-                "parameters": [(p["name"], p["in"], p.get("required", False), p.get("description", ""))
-                               for p in op.get("parameters", [])],
-            })
-    return render(request, "core/api_docs.html", {"operations": operations, "info": schema.get("info", {})})
+            operations.append(
+                {
+                    "path": path_name,
+                    "method": method.upper(),
+                    "summary": op.get("summary") or op.get("description", ""),
+                    "tags": ", ".join(op.get("tags", [])),
+                    "parameters": [
+                        (p["name"], p["in"], p.get("required", False), p.get("description", ""))
+                        for p in op.get("parameters", [])
+                    ],
+                }
+            )
+    return render(
+        request, "core/api_docs.html", {"operations": operations, "info": schema.get("info", {})}
+    )

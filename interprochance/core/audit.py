@@ -19,8 +19,8 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from interprochance.core.requestid import request_id_var
 from interprochance.core.models import AuditEvent, Tenant
+from interprochance.core.requestid import request_id_var
 
 GENESIS = "0" * 64
 _ADVISORY_LOCK_KEY = 727_001  # serialises chain appends on PostgreSQL
@@ -39,7 +39,9 @@ def _canonical(event: AuditEvent) -> bytes:
         "request_id": event.request_id,
         "prev": event.prev_hash,
     }
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str).encode()
+    return json.dumps(
+        payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    ).encode()
 
 
 def compute_hash(event: AuditEvent) -> str:
@@ -74,7 +76,9 @@ def record(
         event = AuditEvent(
             timestamp=timezone.now(),
             actor_id=actor.pk if authenticated else None,
-            actor_username=actor.get_username() if authenticated else ("system" if actor is None else "anonym"),
+            actor_username=actor.get_username()
+            if authenticated
+            else ("system" if actor is None else "anonym"),
             tenant_slug=tenant_slug,
             action=action,
             entity=entity,
@@ -88,11 +92,25 @@ def record(
     return event
 
 
-def record_read(*, actor: Any, tenant: Tenant | str | None, obj: Any = None, entity: str = "",
-                object_id: str | int = "", detail: dict[str, Any] | None = None) -> AuditEvent:
+def record_read(
+    *,
+    actor: Any,
+    tenant: Tenant | str | None,
+    obj: Any = None,
+    entity: str = "",
+    object_id: str | int = "",
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
     """Audit a read of a person's record (case, household, child identity, ...)."""
-    return record(actor=actor, action="read", tenant=tenant, obj=obj, entity=entity,
-                  object_id=object_id, detail=detail)
+    return record(
+        actor=actor,
+        action="read",
+        tenant=tenant,
+        obj=obj,
+        entity=entity,
+        object_id=object_id,
+        detail=detail,
+    )
 
 
 @dataclass
@@ -109,7 +127,11 @@ def verify_chain(batch_size: int = 5000) -> tuple[int, list[ChainProblem]]:
     for event in _iterate(batch_size):
         checked += 1
         if event.prev_hash != expected_prev:
-            problems.append(ChainProblem(event.pk, "Verkettung unterbrochen (Vorgänger fehlt oder wurde verändert)"))
+            problems.append(
+                ChainProblem(
+                    event.pk, "Verkettung unterbrochen (Vorgänger fehlt oder wurde verändert)"
+                )
+            )
         if compute_hash(event) != event.hash:
             problems.append(ChainProblem(event.pk, "Inhalt verändert (Prüfsumme stimmt nicht)"))
         expected_prev = event.hash

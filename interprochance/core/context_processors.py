@@ -10,7 +10,7 @@ from django.urls import NoReverseMatch, reverse
 
 def navigation(request: HttpRequest) -> list[dict[str, Any]]:
     """Navigation entries of every installed module the user may use in the active tenant."""
-    roles = getattr(request, "roles", frozenset())
+    roles: frozenset[str] = getattr(request, "roles", frozenset())
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
@@ -23,7 +23,9 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
                 url = reverse(url_name)
             except NoReverseMatch:
                 continue  # module not wired yet: simply absent
-            items.append({"label": label, "url": url, "active": request.path.startswith(url) and url != "/"})
+            items.append(
+                {"label": label, "url": url, "active": request.path.startswith(url) and url != "/"}
+            )
     return items
 
 

@@ -24,7 +24,11 @@ from django.db import transaction
 
 from interprochance.core.models import Area, AreaLevel, Membership, Parity, StreetSegment, Tenant
 from interprochance.core.roles import Role
-from interprochance.core.territory import institutions_import_weiterstadt, street_key, territory_import_reference
+from interprochance.core.territory import (
+    institutions_import_weiterstadt,
+    street_key,
+    territory_import_reference,
+)
 
 SYNTHETIC_LABEL = "synthetische Demodaten"
 
@@ -37,7 +41,11 @@ DEMO_USERS: dict[str, tuple[str, str, str]] = {
     "demo-beratung-b": ("weiterstadt", Role.BERATUNG, "Demo Beratung B"),
     "demo-fonds": ("weiterstadt", Role.FONDS, "Demo Fondssachbearbeitung"),
     "demo-fonds-anordnung": ("weiterstadt", Role.FONDS_ANORDNUNG, "Demo Fondsanordnung"),
-    "demo-schulassistenz": ("landkreis-darmstadt-dieburg", Role.SCHULASSISTENZ, "Demo Schulassistenz"),
+    "demo-schulassistenz": (
+        "landkreis-darmstadt-dieburg",
+        Role.SCHULASSISTENZ,
+        "Demo Schulassistenz",
+    ),
     "demo-gremium": ("weiterstadt", Role.GREMIUM, "Demo Gremium"),
     "demo-griesheim": ("griesheim", Role.PLANUNG, "Demo Sozialplanung Griesheim"),
 }
@@ -58,16 +66,24 @@ KERNSTADT_POPULATION_ESTIMATE = 10_787  # synthetic: Gemeinde total minus the pu
 # Synthetic street directory: real street names of Weiterstadt (from the institution list) and a few
 # more, with invented house-number ranges per synthetic Sozialraum.
 STREETS = [
-    ("Kreuzstraße", 1, 39, "all", "Kernstadt Nord"), ("Kreuzstraße", 40, 120, "all", "Kernstadt Süd"),
-    ("Am Blindgraben", 1, 60, "all", "Kernstadt Nord"), ("Raiffeisenstraße", 1, 40, "all", "Kernstadt Süd"),
-    ("Darmstädter Straße", 1, 99, "odd", "Kernstadt Süd"), ("Darmstädter Straße", 2, 98, "even", "Kernstadt Nord"),
-    ("Bahnhofstraße", 1, 80, "all", "Kernstadt Nord"), ("Brunnenweg", 1, 30, "all", "Kernstadt Süd"),
-    ("Kreisstraße", 1, 120, "all", "Braunshardt West"), ("Weingartenstraße", 1, 40, "all", "Braunshardt Ost"),
-    ("Dresdener Straße", 1, 30, "all", "Braunshardt Ost"), ("Lindenstraße", 1, 60, "all", "Braunshardt West"),
+    ("Kreuzstraße", 1, 39, "all", "Kernstadt Nord"),
+    ("Kreuzstraße", 40, 120, "all", "Kernstadt Süd"),
+    ("Am Blindgraben", 1, 60, "all", "Kernstadt Nord"),
+    ("Raiffeisenstraße", 1, 40, "all", "Kernstadt Süd"),
+    ("Darmstädter Straße", 1, 99, "odd", "Kernstadt Süd"),
+    ("Darmstädter Straße", 2, 98, "even", "Kernstadt Nord"),
+    ("Bahnhofstraße", 1, 80, "all", "Kernstadt Nord"),
+    ("Brunnenweg", 1, 30, "all", "Kernstadt Süd"),
+    ("Kreisstraße", 1, 120, "all", "Braunshardt West"),
+    ("Weingartenstraße", 1, 40, "all", "Braunshardt Ost"),
+    ("Dresdener Straße", 1, 30, "all", "Braunshardt Ost"),
+    ("Lindenstraße", 1, 60, "all", "Braunshardt West"),
     ("Klein-Gerauer Weg", 1, 50, "all", "Braunshardt West"),
-    ("Turmstraße", 1, 60, "all", "Gräfenhausen Ortskern"), ("Schlossgasse", 1, 40, "all", "Gräfenhausen Ortskern"),
+    ("Turmstraße", 1, 60, "all", "Gräfenhausen Ortskern"),
+    ("Schlossgasse", 1, 40, "all", "Gräfenhausen Ortskern"),
     ("Mainstraße", 1, 70, "all", "Gräfenhausen Siedlung"),
-    ("Gräfenhäuser Straße", 1, 80, "all", "Schneppenhausen"), ("Riedbahnstraße", 1, 60, "all", "Riedbahn"),
+    ("Gräfenhäuser Straße", 1, 80, "all", "Schneppenhausen"),
+    ("Riedbahnstraße", 1, 60, "all", "Riedbahn"),
 ]
 
 
@@ -89,15 +105,23 @@ class DemoContext:
         return self.tenants["landkreis-darmstadt-dieburg"]
 
     def sozialraeume(self) -> list[Area]:
-        return list(Area.objects.filter(level=AreaLevel.SOZIALRAUM, code__startswith="06432023-").order_by("code"))
+        return list(
+            Area.objects.filter(level=AreaLevel.SOZIALRAUM, code__startswith="06432023-").order_by(
+                "code"
+            )
+        )
 
 
 @transaction.atomic
 def _load_core(stdout: TextIO) -> None:
     territory_import_reference(directory=settings.REFERENCE_DATA_DIR)
-    institutions_import_weiterstadt(path=settings.REFERENCE_DATA_DIR / "weiterstadt_einrichtungen.csv")
+    institutions_import_weiterstadt(
+        path=settings.REFERENCE_DATA_DIR / "weiterstadt_einrichtungen.csv"
+    )
     weiterstadt = Tenant.objects.get(slug="weiterstadt")
-    ortsteile = {a.name: a for a in Area.objects.filter(parent=weiterstadt.area, level=AreaLevel.ORTSTEIL)}
+    ortsteile = {
+        a.name: a for a in Area.objects.filter(parent=weiterstadt.area, level=AreaLevel.ORTSTEIL)
+    }
     kern = ortsteile["Kernstadt"]
     if kern.population is None:
         kern.population = KERNSTADT_POPULATION_ESTIMATE
@@ -107,16 +131,29 @@ def _load_core(stdout: TextIO) -> None:
     for ortsteil, suffix, name, share in SOZIALRAEUME:
         parent = ortsteile[ortsteil]
         area, _created = Area.objects.update_or_create(
-            code=f"{parent.code}-{suffix}", valid_from=date(1900, 1, 1),
-            defaults={"name": name, "level": AreaLevel.SOZIALRAUM, "parent": parent, "is_synthetic": True,
-                      "population": round((parent.population or 0) * share)},
+            code=f"{parent.code}-{suffix}",
+            valid_from=date(1900, 1, 1),
+            defaults={
+                "name": name,
+                "level": AreaLevel.SOZIALRAUM,
+                "parent": parent,
+                "is_synthetic": True,
+                "population": round((parent.population or 0) * share),
+            },
         )
         by_name[name] = area
     gemeinde = weiterstadt.area
     if not StreetSegment.objects.filter(gemeinde=gemeinde).exists():
         StreetSegment.objects.bulk_create(
-            StreetSegment(gemeinde=gemeinde, street=s, street_key=street_key(s), number_from=a, number_to=b,
-                          parity=Parity(p), area=by_name[area])
+            StreetSegment(
+                gemeinde=gemeinde,
+                street=s,
+                street_key=street_key(s),
+                number_from=a,
+                number_to=b,
+                parity=Parity(p),
+                area=by_name[area],
+            )
             for s, a, b, p, area in STREETS
         )
     # Institutions get the finest area the (synthetic) street directory gives.
@@ -132,7 +169,9 @@ def _load_core(stdout: TextIO) -> None:
 
     User = get_user_model()
     for username, (slug, role, display) in DEMO_USERS.items():
-        user, created = User.objects.get_or_create(username=username, defaults={"first_name": display})
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": display}
+        )
         if created or not user.has_usable_password():
             user.set_password(settings.DEMO_PASSWORD)
         if username == "demo-admin":
@@ -142,7 +181,9 @@ def _load_core(stdout: TextIO) -> None:
         Membership.objects.get_or_create(user=user, tenant=Tenant.objects.get(slug=slug), role=role)
 
 
-def load_demo(*, only: list[str] | None = None, stdout: TextIO | None = None, seed: int = 2014) -> dict[str, str]:
+def load_demo(
+    *, only: list[str] | None = None, stdout: TextIO | None = None, seed: int = 2014
+) -> dict[str, str]:
     from interprochance.core.models import DemoLoad
 
     out = stdout or sys.stdout
@@ -150,7 +191,9 @@ def load_demo(*, only: list[str] | None = None, stdout: TextIO | None = None, se
     summary = {"core": "Gebiete, Einrichtungen, Demo-Benutzer"}
     ctx = DemoContext(
         tenants={t.slug: t for t in Tenant.objects.all()},
-        users={u.username: u for u in get_user_model().objects.filter(username__startswith="demo-")},
+        users={
+            u.username: u for u in get_user_model().objects.filter(username__startswith="demo-")
+        },
         rng=random.Random(seed),
         stdout=out,
     )

@@ -34,7 +34,9 @@ def table_bytes(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str)
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def table_response(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, fmt: str, filename: str) -> HttpResponse:
+def table_response(
+    columns: Sequence[str], rows: Iterable[Sequence[Any]], *, fmt: str, filename: str
+) -> HttpResponse:
     """`fmt` is "csv" or "xlsx"; `filename` without extension."""
     data = table_bytes(columns, rows, fmt)
     content_type = "text/csv; charset=utf-8" if fmt == "csv" else XLSX_TYPE

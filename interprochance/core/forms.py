@@ -19,7 +19,7 @@ class KernFormRenderer(TemplatesSetting):
 
 
 class KernFormMixin:
-    default_renderer = KernFormRenderer()
+    default_renderer: Any = KernFormRenderer()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
@@ -36,7 +36,9 @@ class KernFormMixin:
                 css += " kern-form-input__input"
             widget.attrs["class"] = css.strip()
             if field.help_text:
-                widget.attrs["aria-describedby"] = f"{self.auto_id % name if self.auto_id else name}-hint"  # type: ignore[attr-defined]
+                widget.attrs["aria-describedby"] = (
+                    f"{self.auto_id % name if self.auto_id else name}-hint"  # type: ignore[attr-defined]
+                )
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
@@ -44,7 +46,9 @@ class KernFormMixin:
             if name in self.fields:  # type: ignore[attr-defined]
                 widget = self.fields[name].widget  # type: ignore[attr-defined]
                 widget.attrs["aria-invalid"] = "true"
-                widget.attrs["class"] = widget.attrs.get("class", "") + " kern-form-input__input--error"
+                widget.attrs["class"] = (
+                    widget.attrs.get("class", "") + " kern-form-input__input--error"
+                )
 
 
 class KernForm(KernFormMixin, forms.Form):
@@ -56,39 +60,54 @@ class KernModelForm(KernFormMixin, forms.ModelForm):
 
 
 class LoginForm(KernForm):
-    username = forms.CharField(label=_("Benutzername"), max_length=150,
-                               widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}))
-    password = forms.CharField(label=_("Passwort"), strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    username = forms.CharField(
+        label=_("Benutzername"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label=_("Passwort"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
 
 class TokenForm(KernForm):
     token = forms.RegexField(
-        label=_("Einmalcode aus der Authenticator-App"), regex=r"^\d{6}$", max_length=6,
+        label=_("Einmalcode aus der Authenticator-App"),
+        regex=r"^\d{6}$",
+        max_length=6,
         error_messages={"invalid": _("Bitte die sechs Ziffern aus der App eingeben.")},
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
 
 class AddressCheckForm(KernForm):
-    address = forms.CharField(label=_("Adresse"), max_length=300,
-                              help_text=_("z. B. „Kreuzstraße 45, 64331 Weiterstadt“"))
+    address = forms.CharField(
+        label=_("Adresse"), max_length=300, help_text=_("z. B. „Kreuzstraße 45, 64331 Weiterstadt“")
+    )
     gemeinde = forms.ModelChoiceField(
-        label=_("Gemeinde"), required=False, empty_label=_("aus der Adresse erkennen"),
+        label=_("Gemeinde"),
+        required=False,
+        empty_label=_("aus der Adresse erkennen"),
         queryset=Area.objects.filter(level=AreaLevel.GEMEINDE).order_by("name"),
     )
 
 
 class AuditFilterForm(KernForm):
-    date_from = forms.DateField(label=_("von"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("bis"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=_("von"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("bis"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     user = forms.CharField(label=_("Benutzer"), required=False, max_length=150)
     action = forms.CharField(label=_("Aktion"), required=False, max_length=80)
     entity = forms.CharField(label=_("Objektart"), required=False, max_length=80)
     object_id = forms.CharField(label=_("Objekt-ID"), required=False, max_length=64)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise forms.ValidationError(_("Das Enddatum liegt vor dem Anfangsdatum."))
         return data

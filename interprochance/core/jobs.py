@@ -24,9 +24,15 @@ from interprochance.core.models import Job, JobStatus, Tenant
 logger = logging.getLogger(__name__)
 
 
-def start(*, kind: str, title: str, func: str, tenant: Tenant | None, actor: Any, **kwargs: Any) -> Job:
-    job = Job.objects.create(kind=kind, title=title, tenant=tenant,
-                             created_by=actor if getattr(actor, "is_authenticated", False) else None)
+def start(
+    *, kind: str, title: str, func: str, tenant: Tenant | None, actor: Any, **kwargs: Any
+) -> Job:
+    job = Job.objects.create(
+        kind=kind,
+        title=title,
+        tenant=tenant,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
     audit.record(actor=actor, action="job.start", tenant=tenant, obj=job, detail={"kind": kind})
     run_job.enqueue(str(job.pk), func, kwargs)
     return job
@@ -48,10 +54,15 @@ def run_job(job_id: str, func: str, kwargs: dict[str, Any]) -> None:
     except Exception as exc:
         logger.exception("job %s failed", job_id)
         Job.objects.filter(pk=job.pk).update(
-            status=JobStatus.FAILED, finished=timezone.now(), message=f"Fehler: {exc.__class__.__name__}: {exc}"[:2000]
+            status=JobStatus.FAILED,
+            finished=timezone.now(),
+            message=f"Fehler: {exc.__class__.__name__}: {exc}"[:2000],
         )
         return
     Job.objects.filter(pk=job.pk).update(
-        status=JobStatus.DONE, progress=100, finished=timezone.now(), result=result,
+        status=JobStatus.DONE,
+        progress=100,
+        finished=timezone.now(),
+        result=result,
         message=Job.objects.get(pk=job.pk).message or "Fertig.",
     )

@@ -60,7 +60,15 @@ class TenantMiddleware:
 class TwoFactorEnforcementMiddleware:
     """Users holding a role listed in OTP_REQUIRED_ROLES must set up and use TOTP."""
 
-    EXEMPT_PREFIXES = ("/anmelden", "/abmelden", "/zwei-faktor", "/static/", "/healthz", "/api/", "/i18n/")
+    EXEMPT_PREFIXES = (
+        "/anmelden",
+        "/abmelden",
+        "/zwei-faktor",
+        "/static/",
+        "/healthz",
+        "/api/",
+        "/i18n/",
+    )
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -41,13 +41,21 @@ class AreaLevel(models.TextChoices):
     SOZIALRAUM = "sozialraum", _("Sozialraum")
 
 
-LEVEL_ORDER = [AreaLevel.LAND, AreaLevel.LANDKREIS, AreaLevel.GEMEINDE, AreaLevel.ORTSTEIL, AreaLevel.SOZIALRAUM]
+LEVEL_ORDER = [
+    AreaLevel.LAND,
+    AreaLevel.LANDKREIS,
+    AreaLevel.GEMEINDE,
+    AreaLevel.ORTSTEIL,
+    AreaLevel.SOZIALRAUM,
+]
 
 
 class AreaQuerySet(models.QuerySet["Area"]):
     def valid_on(self, day=None) -> AreaQuerySet:
         day = day or timezone.localdate()
-        return self.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        return self.filter(valid_from__lte=day).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
 
 
 class Area(models.Model):
@@ -57,15 +65,24 @@ class Area(models.Model):
     name = models.CharField(_("Name"), max_length=200)
     level = models.CharField(_("Ebene"), max_length=16, choices=AreaLevel.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("übergeordnet"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("übergeordnet"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     valid_from = models.DateField(_("gültig ab"), default="1900-01-01")
     valid_to = models.DateField(_("gültig bis"), null=True, blank=True)
     geometry = models.JSONField(_("Geometrie (GeoJSON)"), null=True, blank=True)
     population = models.PositiveIntegerField(_("Einwohner"), null=True, blank=True)
     population_date = models.DateField(_("Stichtag Einwohner"), null=True, blank=True)
-    area_km2 = models.DecimalField(_("Fläche km²"), max_digits=10, decimal_places=2, null=True, blank=True)
-    source = models.ForeignKey(Source, verbose_name=_("Quelle"), null=True, blank=True, on_delete=models.PROTECT)
+    area_km2 = models.DecimalField(
+        _("Fläche km²"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    source = models.ForeignKey(
+        Source, verbose_name=_("Quelle"), null=True, blank=True, on_delete=models.PROTECT
+    )
     is_synthetic = models.BooleanField(_("synthetisch (Demo)"), default=False)
 
     objects = AreaQuerySet.as_manager()
@@ -75,7 +92,9 @@ class Area(models.Model):
         verbose_name_plural = _("Gebiete")
         ordering = ["code"]
         constraints = [
-            models.UniqueConstraint(fields=["code", "valid_from"], name="area_code_valid_from_unique"),
+            models.UniqueConstraint(
+                fields=["code", "valid_from"], name="area_code_valid_from_unique"
+            ),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                 name="area_validity_ordered",
@@ -106,9 +125,16 @@ class Tenant(models.Model):
     slug = models.SlugField(_("Kürzel"), max_length=60, unique=True)
     name = models.CharField(_("Name"), max_length=200)
     kind = models.CharField(_("Art"), max_length=16, choices=TenantKind.choices)
-    area = models.ForeignKey(Area, verbose_name=_("Gebiet"), on_delete=models.PROTECT, related_name="tenants")
+    area = models.ForeignKey(
+        Area, verbose_name=_("Gebiet"), on_delete=models.PROTECT, related_name="tenants"
+    )
     parent = models.ForeignKey(
-        "self", verbose_name=_("Landkreis"), null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+        "self",
+        verbose_name=_("Landkreis"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
     )
     is_active = models.BooleanField(_("aktiv"), default=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -125,7 +151,9 @@ class Tenant(models.Model):
 class Membership(models.Model):
     """A role a user holds in one tenant."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("Rolle"), max_length=32, choices=Role.choices)
     created = models.DateTimeField(auto_now_add=True)
@@ -133,7 +161,9 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("Rollenzuordnung")
         verbose_name_plural = _("Rollenzuordnungen")
-        constraints = [models.UniqueConstraint(fields=["user", "tenant", "role"], name="membership_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "tenant", "role"], name="membership_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.tenant} – {self.role}"
@@ -155,7 +185,9 @@ class Institution(models.Model):
     subtype = models.CharField(_("Typ"), max_length=200, blank=True)
     operator = models.CharField(_("Träger"), max_length=200, blank=True)
     address = models.CharField(_("Adresse"), max_length=300, blank=True)
-    area = models.ForeignKey(Area, verbose_name=_("Gebiet"), null=True, blank=True, on_delete=models.PROTECT)
+    area = models.ForeignKey(
+        Area, verbose_name=_("Gebiet"), null=True, blank=True, on_delete=models.PROTECT
+    )
     size_note = models.CharField(_("Plätze/Größe"), max_length=200, blank=True)
     status_note = models.CharField(_("Prüfstatus"), max_length=200, blank=True)
     source_note = models.TextField(_("Quellenangabe"), blank=True)
@@ -165,7 +197,9 @@ class Institution(models.Model):
         verbose_name = _("Einrichtung")
         verbose_name_plural = _("Einrichtungen")
         ordering = ["kind", "name"]
-        constraints = [models.UniqueConstraint(fields=["tenant", "kind", "name"], name="institution_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "kind", "name"], name="institution_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -186,14 +220,18 @@ class StreetSegment(models.Model):
     number_from = models.PositiveIntegerField(_("Hausnummer von"))
     number_to = models.PositiveIntegerField(_("Hausnummer bis"))
     parity = models.CharField(_("Seite"), max_length=4, choices=Parity.choices, default=Parity.ALL)
-    area = models.ForeignKey(Area, verbose_name=_("Gebiet"), on_delete=models.PROTECT, related_name="street_segments")
+    area = models.ForeignKey(
+        Area, verbose_name=_("Gebiet"), on_delete=models.PROTECT, related_name="street_segments"
+    )
 
     class Meta:
         verbose_name = _("Straßenabschnitt")
         verbose_name_plural = _("Straßenverzeichnis")
         ordering = ["street_key", "number_from"]
         constraints = [
-            models.CheckConstraint(condition=Q(number_to__gte=models.F("number_from")), name="street_range_ordered")
+            models.CheckConstraint(
+                condition=Q(number_to__gte=models.F("number_from")), name="street_range_ordered"
+            )
         ]
 
     def __str__(self) -> str:
@@ -238,11 +276,15 @@ class Job(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("Art"), max_length=80)
     title = models.CharField(_("Bezeichnung"), max_length=200)
-    tenant = models.ForeignKey(Tenant, null=True, blank=True, on_delete=models.CASCADE, related_name="jobs")
+    tenant = models.ForeignKey(
+        Tenant, null=True, blank=True, on_delete=models.CASCADE, related_name="jobs"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    status = models.CharField(_("Status"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    status = models.CharField(
+        _("Status"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
     progress = models.PositiveSmallIntegerField(_("Fortschritt"), default=0)
     message = models.TextField(_("Meldung"), blank=True)
     result = models.JSONField(default=dict, blank=True)
@@ -254,7 +296,9 @@ class Job(models.Model):
         verbose_name = _("Auftrag")
         verbose_name_plural = _("Aufträge")
         ordering = ["-created"]
-        constraints = [models.CheckConstraint(condition=Q(progress__lte=100), name="job_progress_max_100")]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="job_progress_max_100")
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -9,7 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
 
-def render_pdf(template_name: str, context: dict[str, Any], request: HttpRequest | None = None) -> bytes:
+def render_pdf(
+    template_name: str, context: dict[str, Any], request: HttpRequest | None = None
+) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(template_name, context, request=request)

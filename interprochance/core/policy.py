@@ -48,7 +48,9 @@ def tenants_for(user: Any) -> list[Tenant]:
     if not getattr(user, "is_authenticated", False):
         return []
     return list(
-        Tenant.objects.filter(memberships__user=user, is_active=True).distinct().order_by("kind", "name")
+        Tenant.objects.filter(memberships__user=user, is_active=True)
+        .distinct()
+        .order_by("kind", "name")
     )
 
 
@@ -58,7 +60,9 @@ def user_roles(user: Any, tenant: Tenant | None) -> frozenset[str]:
     cache = getattr(user, "_role_cache", None)
     if cache is None:
         cache = {}
-        for tenant_id, role in Membership.objects.filter(user=user).values_list("tenant_id", "role"):
+        for tenant_id, role in Membership.objects.filter(user=user).values_list(
+            "tenant_id", "role"
+        ):
             cache.setdefault(tenant_id, set()).add(role)
         user._role_cache = cache
     return frozenset(cache.get(tenant.pk, set()))
@@ -79,7 +83,9 @@ def bind_tenant(request: HttpRequest, wanted_slug: str | None) -> None:
     """Resolve the active tenant for this request (session choice if still valid, else the first)."""
     user = getattr(request, "user", None)
     tenants = tenants_for(user)
-    tenant = next((t for t in tenants if t.slug == wanted_slug), None) or (tenants[0] if tenants else None)
+    tenant = next((t for t in tenants if t.slug == wanted_slug), None) or (
+        tenants[0] if tenants else None
+    )
     request.tenant = tenant  # type: ignore[attr-defined]
     request.tenants = tenants  # type: ignore[attr-defined]
     request.roles = user_roles(user, tenant)  # type: ignore[attr-defined]
@@ -153,8 +159,10 @@ class RoleRequiredMixin:
         return view
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if not self.public and self.roles is not None and not has_role(
-            request.user, getattr(request, "tenant", None), *self.roles
+        if (
+            not self.public
+            and self.roles is not None
+            and not has_role(request.user, getattr(request, "tenant", None), *self.roles)
         ):
             raise Http404
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]

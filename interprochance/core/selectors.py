@@ -37,7 +37,9 @@ def gemeinden_of_landkreis() -> QuerySet[Area]:
 
 def institutions_for_tenant(tenant: Tenant, *, kind: str | None = None) -> QuerySet[Institution]:
     tenants = [tenant.pk, *tenant.members.values_list("pk", flat=True)]
-    qs = Institution.objects.filter(tenant_id__in=tenants).select_related("area", "tenant", "source")
+    qs = Institution.objects.filter(tenant_id__in=tenants).select_related(
+        "area", "tenant", "source"
+    )
     return qs.filter(kind=kind) if kind else qs
 
 
@@ -53,8 +55,16 @@ def sources_in_use() -> QuerySet[Source]:
     return Source.objects.annotate(n_areas=Count("area", distinct=True)).order_by("key")
 
 
-def audit_events(*, date_from=None, date_to=None, user: str = "", action: str = "", entity: str = "",
-                 object_id: str = "", tenant_slug: str | None = None) -> QuerySet[AuditEvent]:
+def audit_events(
+    *,
+    date_from=None,
+    date_to=None,
+    user: str = "",
+    action: str = "",
+    entity: str = "",
+    object_id: str = "",
+    tenant_slug: str | None = None,
+) -> QuerySet[AuditEvent]:
     events = AuditEvent.objects.all()
     if tenant_slug is not None:
         events = events.filter(tenant_slug__in=[tenant_slug, ""])

@@ -72,7 +72,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("cp1252"), "windows-1252"
     except UnicodeDecodeError as exc:
-        raise Problems([Problem(None, None, _("Die Datei ist weder UTF-8 noch Windows-1252 kodiert."))]) from exc
+        raise Problems(
+            [Problem(None, None, _("Die Datei ist weder UTF-8 noch Windows-1252 kodiert."))]
+        ) from exc
 
 
 def read_table(source: str | Path | IO[bytes] | bytes, *, filename: str | None = None) -> Table:
@@ -108,9 +110,15 @@ def _read_csv(text: str, encoding: str) -> Table:
         if not any(cell.strip() for cell in raw):
             continue
         if len(raw) != len(header):
-            problems.add(index, None, _("Erwartet %(n)s Spalten, gefunden %(m)s.") % {"n": len(header), "m": len(raw)})
+            problems.add(
+                index,
+                None,
+                _("Erwartet %(n)s Spalten, gefunden %(m)s.") % {"n": len(header), "m": len(raw)},
+            )
             continue
-        rows.append({"__row__": str(index), **{h: c.strip() for h, c in zip(header, raw, strict=True)}})
+        rows.append(
+            {"__row__": str(index), **{h: c.strip() for h, c in zip(header, raw, strict=True)}}
+        )
     problems.raise_if_any()
     return Table(columns=header, rows=rows, encoding=encoding)
 
@@ -121,7 +129,9 @@ def _read_xlsx(data: bytes) -> Table:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several types for broken files
-        raise Problems([Problem(None, None, _("Die XLSX-Datei kann nicht gelesen werden."))]) from exc
+        raise Problems(
+            [Problem(None, None, _("Die XLSX-Datei kann nicht gelesen werden."))]
+        ) from exc
     sheet = workbook.worksheets[0]
     iterator = sheet.iter_rows(values_only=True)
     try:
@@ -130,9 +140,16 @@ def _read_xlsx(data: bytes) -> Table:
         raise Problems([Problem(None, None, _("Die Datei ist leer."))]) from exc
     rows = []
     for index, raw in enumerate(iterator, start=2):
-        cells = ["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)) for v in raw]
+        cells = [
+            ""
+            if v is None
+            else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+            for v in raw
+        ]
         if not any(c.strip() for c in cells):
             continue
         cells += [""] * (len(header) - len(cells))
-        rows.append({"__row__": str(index), **{h: c.strip() for h, c in zip(header, cells, strict=False)}})
+        rows.append(
+            {"__row__": str(index), **{h: c.strip() for h, c in zip(header, cells, strict=False)}}
+        )
     return Table(columns=header, rows=rows, encoding="xlsx")

@@ -95,18 +95,29 @@ def locate(address: str, *, gemeinde: Area | None = None, on: date | None = None
     """
     parsed = parse_address(address)
     if parsed is None:
-        return LocateResult(None, "unparseable", _("Adresse nicht lesbar (erwartet: Straße Hausnummer, PLZ Ort)."))
+        return LocateResult(
+            None, "unparseable", _("Adresse nicht lesbar (erwartet: Straße Hausnummer, PLZ Ort).")
+        )
     if gemeinde is None and parsed.town:
-        gemeinde = Area.objects.valid_on(on).filter(level=AreaLevel.GEMEINDE, name__iexact=parsed.town).first()
+        gemeinde = (
+            Area.objects.valid_on(on)
+            .filter(level=AreaLevel.GEMEINDE, name__iexact=parsed.town)
+            .first()
+        )
     if gemeinde is None:
         return LocateResult(None, "unknown_gemeinde", _("Gemeinde nicht erkannt."), parsed)
     segments = list(
-        StreetSegment.objects.filter(gemeinde=gemeinde, street_key=street_key(parsed.street)).select_related("area")
+        StreetSegment.objects.filter(
+            gemeinde=gemeinde, street_key=street_key(parsed.street)
+        ).select_related("area")
     )
     if not segments:
         return LocateResult(
-            None, "unknown_street", _("Straße „%(s)s“ ist im Straßenverzeichnis von %(g)s nicht enthalten.")
-            % {"s": parsed.street, "g": gemeinde.name}, parsed,
+            None,
+            "unknown_street",
+            _("Straße „%(s)s“ ist im Straßenverzeichnis von %(g)s nicht enthalten.")
+            % {"s": parsed.street, "g": gemeinde.name},
+            parsed,
         )
     hits = {
         seg.area_id: seg.area
@@ -116,11 +127,19 @@ def locate(address: str, *, gemeinde: Area | None = None, on: date | None = None
     }
     if not hits:
         return LocateResult(
-            None, "number_out_of_range",
-            _("Hausnummer %(n)s liegt in keinem Abschnitt der %(s)s.") % {"n": parsed.number, "s": parsed.street}, parsed,
+            None,
+            "number_out_of_range",
+            _("Hausnummer %(n)s liegt in keinem Abschnitt der %(s)s.")
+            % {"n": parsed.number, "s": parsed.street},
+            parsed,
         )
     if len(hits) > 1:
-        return LocateResult(None, "ambiguous", _("Die Adresse passt zu mehreren Gebieten; bitte das Verzeichnis prüfen."), parsed)
+        return LocateResult(
+            None,
+            "ambiguous",
+            _("Die Adresse passt zu mehreren Gebieten; bitte das Verzeichnis prüfen."),
+            parsed,
+        )
     area = next(iter(hits.values()))
     return LocateResult(area, "matched", _("Zugeordnet: %(a)s") % {"a": area.name}, parsed)
 
@@ -128,34 +147,34 @@ def locate(address: str, *, gemeinde: Area | None = None, on: date | None = None
 # ---- reference imports -------------------------------------------------------
 
 SOURCES = {
-    "bkg-vg250-ew": dict(
-        title="Verwaltungsgebiete 1:250 000 mit Einwohnerzahlen (VG250-EW)",
-        publisher="Bundesamt für Kartographie und Geodäsie",
-        licence="Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)",
-        attribution="© GeoBasis-DE / BKG (2025)",
-        url="https://gdz.bkg.bund.de/",
-    ),
-    "hsl-bevoelkerung": dict(
-        title="Bevölkerung der Gemeinden am 31.12.2024",
-        publisher="Hessisches Statistisches Landesamt, veröffentlicht durch den Landkreis Darmstadt-Dieburg",
-        licence="",
-        attribution="Hessisches Statistisches Landesamt",
-        url="https://www.ladadi.de/kreis-bildung/der-kreis/kreisstatistik/bevoelkerung",
-    ),
-    "wikipedia-stadtteile": dict(
-        title="Einwohner der Stadtteile Weiterstadts (Infoboxen, Belege: Stadt Weiterstadt)",
-        publisher="Wikipedia / Stadt Weiterstadt",
-        licence="CC BY-SA 4.0",
-        attribution="de.wikipedia.org, Belege: Stadt Weiterstadt, Statistische Informationen",
-        url="https://de.wikipedia.org/wiki/Weiterstadt",
-    ),
-    "weiterstadt-einrichtungen": dict(
-        title="Schulen und Kitas in Weiterstadt",
-        publisher="Zusammenstellung aus weiterstadt.de, Schulwebsites, ev. Dekanat, echo-online",
-        licence="",
-        attribution="Quellen je Einrichtung angegeben",
-        url="https://www.weiterstadt.de/",
-    ),
+    "bkg-vg250-ew": {
+        "title": "Verwaltungsgebiete 1:250 000 mit Einwohnerzahlen (VG250-EW)",
+        "publisher": "Bundesamt für Kartographie und Geodäsie",
+        "licence": "Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)",
+        "attribution": "© GeoBasis-DE / BKG (2025)",
+        "url": "https://gdz.bkg.bund.de/",
+    },
+    "hsl-bevoelkerung": {
+        "title": "Bevölkerung der Gemeinden am 31.12.2024",
+        "publisher": "Hessisches Statistisches Landesamt, veröffentlicht durch den Landkreis Darmstadt-Dieburg",
+        "licence": "",
+        "attribution": "Hessisches Statistisches Landesamt",
+        "url": "https://www.ladadi.de/kreis-bildung/der-kreis/kreisstatistik/bevoelkerung",
+    },
+    "wikipedia-stadtteile": {
+        "title": "Einwohner der Stadtteile Weiterstadts (Infoboxen, Belege: Stadt Weiterstadt)",
+        "publisher": "Wikipedia / Stadt Weiterstadt",
+        "licence": "CC BY-SA 4.0",
+        "attribution": "de.wikipedia.org, Belege: Stadt Weiterstadt, Statistische Informationen",
+        "url": "https://de.wikipedia.org/wiki/Weiterstadt",
+    },
+    "weiterstadt-einrichtungen": {
+        "title": "Schulen und Kitas in Weiterstadt",
+        "publisher": "Zusammenstellung aus weiterstadt.de, Schulwebsites, ev. Dekanat, echo-online",
+        "licence": "",
+        "attribution": "Quellen je Einrichtung angegeben",
+        "url": "https://www.weiterstadt.de/",
+    },
 }
 
 
@@ -181,39 +200,63 @@ def territory_import_reference(*, directory: Path, actor: object = None) -> dict
         if not re.fullmatch(r"06432\d{3}", row.get("ags", "")):
             problems.add(index, "ags", _("Ungültiger Amtlicher Gemeindeschlüssel."))
     problems.raise_if_any()
-    features = {f["properties"]["ags"]: f for f in json.loads(geojson_path.read_text(encoding="utf-8"))["features"]}
+    features = {
+        f["properties"]["ags"]: f
+        for f in json.loads(geojson_path.read_text(encoding="utf-8"))["features"]
+    }
 
     bkg = ensure_source("bkg-vg250-ew")
     hsl = ensure_source("hsl-bevoelkerung")
     land, _c = Area.objects.update_or_create(
-        code=HESSEN_CODE, valid_from=date(1900, 1, 1), defaults={"name": "Hessen", "level": AreaLevel.LAND}
+        code=HESSEN_CODE,
+        valid_from=date(1900, 1, 1),
+        defaults={"name": "Hessen", "level": AreaLevel.LAND},
     )
     kreis, _c = Area.objects.update_or_create(
-        code=LANDKREIS_CODE, valid_from=date(1900, 1, 1),
-        defaults={"name": "Landkreis Darmstadt-Dieburg", "level": AreaLevel.LANDKREIS, "parent": land,
-                  "population": sum(int(r["einwohner_2024_12_31"]) for r in rows),
-                  "population_date": date(2024, 12, 31), "source": hsl},
+        code=LANDKREIS_CODE,
+        valid_from=date(1900, 1, 1),
+        defaults={
+            "name": "Landkreis Darmstadt-Dieburg",
+            "level": AreaLevel.LANDKREIS,
+            "parent": land,
+            "population": sum(int(r["einwohner_2024_12_31"]) for r in rows),
+            "population_date": date(2024, 12, 31),
+            "source": hsl,
+        },
     )
     kreis_tenant, _c = Tenant.objects.update_or_create(
         slug="landkreis-darmstadt-dieburg",
-        defaults={"name": "Landkreis Darmstadt-Dieburg", "kind": TenantKind.LANDKREIS, "area": kreis},
+        defaults={
+            "name": "Landkreis Darmstadt-Dieburg",
+            "kind": TenantKind.LANDKREIS,
+            "area": kreis,
+        },
     )
     counts = {"gemeinden": 0, "stadtteile": 0}
     for row in rows:
         feature = features.get(row["ags"])
         gemeinde, _c = Area.objects.update_or_create(
-            code=row["ags"], valid_from=date(1900, 1, 1),
+            code=row["ags"],
+            valid_from=date(1900, 1, 1),
             defaults={
-                "name": row["name"], "level": AreaLevel.GEMEINDE, "parent": kreis,
+                "name": row["name"],
+                "level": AreaLevel.GEMEINDE,
+                "parent": kreis,
                 "geometry": feature["geometry"] if feature else None,
-                "population": int(row["einwohner_2024_12_31"]), "population_date": date(2024, 12, 31),
-                "area_km2": row["flaeche_km2"], "source": bkg,
+                "population": int(row["einwohner_2024_12_31"]),
+                "population_date": date(2024, 12, 31),
+                "area_km2": row["flaeche_km2"],
+                "source": bkg,
             },
         )
         Tenant.objects.update_or_create(
             slug=slug_for(row["name"]),
-            defaults={"name": f"{row['bezeichnung']} {row['name']}", "kind": TenantKind.GEMEINDE,
-                      "area": gemeinde, "parent": kreis_tenant},
+            defaults={
+                "name": f"{row['bezeichnung']} {row['name']}",
+                "kind": TenantKind.GEMEINDE,
+                "area": gemeinde,
+                "parent": kreis_tenant,
+            },
         )
         counts["gemeinden"] += 1
 
@@ -221,13 +264,16 @@ def territory_import_reference(*, directory: Path, actor: object = None) -> dict
     wiki = ensure_source("wikipedia-stadtteile")
     for index, row in enumerate(csv.DictReader(stadtteile_csv.open(encoding="utf-8")), start=1):
         Area.objects.update_or_create(
-            code=_stadtteil_code(row["stadtteil"], index), valid_from=date(1900, 1, 1),
+            code=_stadtteil_code(row["stadtteil"], index),
+            valid_from=date(1900, 1, 1),
             defaults={
-                "name": ortsteil_name(row["stadtteil"]), "level": AreaLevel.ORTSTEIL,
+                "name": ortsteil_name(row["stadtteil"]),
+                "level": AreaLevel.ORTSTEIL,
                 "parent": weiterstadt,
                 "population": int(row["einwohner"]) if row["einwohner"] else None,
                 "population_date": date.fromisoformat(row["stichtag"]) if row["stichtag"] else None,
-                "area_km2": row["flaeche_km2"] or None, "source": wiki,
+                "area_km2": row["flaeche_km2"] or None,
+                "source": wiki,
             },
         )
         counts["stadtteile"] += 1
@@ -254,40 +300,78 @@ INSTITUTION_KIND = {"schule": InstitutionKind.SCHULE, "kita": InstitutionKind.KI
 def institutions_import_weiterstadt(*, path: Path, actor: object = None) -> int:
     tenant = Tenant.objects.get(slug="weiterstadt")
     source = ensure_source("weiterstadt-einrichtungen")
-    ortsteile = {a.name: a for a in Area.objects.filter(parent=tenant.area, level=AreaLevel.ORTSTEIL)}
+    ortsteile = {
+        a.name: a for a in Area.objects.filter(parent=tenant.area, level=AreaLevel.ORTSTEIL)
+    }
     count = 0
     for row in csv.DictReader(path.open(encoding="utf-8")):
         typ = row["typ"].lower()
-        kind = InstitutionKind.KITA if "kita" in typ or "kinder" in typ else (
-            InstitutionKind.SCHULE if "schule" in typ or "gymnasium" in typ else InstitutionKind.SONSTIGE)
+        kind = (
+            InstitutionKind.KITA
+            if "kita" in typ or "kinder" in typ
+            else (
+                InstitutionKind.SCHULE
+                if "schule" in typ or "gymnasium" in typ
+                else InstitutionKind.SONSTIGE
+            )
+        )
         stadtteil = ortsteil_name(row["stadtteil"])
         Institution.objects.update_or_create(
-            tenant=tenant, kind=kind, name=row["name"],
+            tenant=tenant,
+            kind=kind,
+            name=row["name"],
             defaults={
-                "subtype": row["typ"], "operator": row["traeger"], "address": row["adresse"],
-                "area": ortsteile.get(stadtteil) or tenant.area, "size_note": row["plaetze_oder_groesse"],
-                "status_note": row["status"], "source_note": row["quelle"], "source": source,
+                "subtype": row["typ"],
+                "operator": row["traeger"],
+                "address": row["adresse"],
+                "area": ortsteile.get(stadtteil) or tenant.area,
+                "size_note": row["plaetze_oder_groesse"],
+                "status_note": row["status"],
+                "source_note": row["quelle"],
+                "source": source,
             },
         )
         count += 1
-    audit.record(actor=actor, action="institution.import", tenant=tenant, entity="core.institution",
-                 detail={"count": count})
+    audit.record(
+        actor=actor,
+        action="institution.import",
+        tenant=tenant,
+        entity="core.institution",
+        detail={"count": count},
+    )
     return count
 
 
 STREET_COLUMNS = ("street", "number_from", "number_to", "parity", "area_code")
-PARITY_WORDS = {"all": Parity.ALL, "alle": Parity.ALL, "odd": Parity.ODD, "ungerade": Parity.ODD,
-                "even": Parity.EVEN, "gerade": Parity.EVEN}
+PARITY_WORDS = {
+    "all": Parity.ALL,
+    "alle": Parity.ALL,
+    "odd": Parity.ODD,
+    "ungerade": Parity.ODD,
+    "even": Parity.EVEN,
+    "gerade": Parity.EVEN,
+}
 
 
 @transaction.atomic
-def streets_import(*, source: Path | bytes, gemeinde: Area, actor: object = None, filename: str = "",
-                   replace: bool = True) -> int:
+def streets_import(
+    *,
+    source: Path | bytes,
+    gemeinde: Area,
+    actor: object = None,
+    filename: str = "",
+    replace: bool = True,
+) -> int:
     """Import a street directory (street, number_from, number_to, parity, area_code).
     Validates every row first; a file with any problem writes nothing."""
     table = read_table(source, filename=filename or str(source))
     table.require_columns(STREET_COLUMNS)
-    areas = {a.code: a for a in Area.objects.filter(Q(pk=gemeinde.pk) | Q(parent=gemeinde) | Q(parent__parent=gemeinde))}
+    areas = {
+        a.code: a
+        for a in Area.objects.filter(
+            Q(pk=gemeinde.pk) | Q(parent=gemeinde) | Q(parent__parent=gemeinde)
+        )
+    }
     problems = Problems()
     segments = []
     for row in table.rows:
@@ -311,14 +395,32 @@ def streets_import(*, source: Path | bytes, gemeinde: Area, actor: object = None
             problems.add(line, "parity", _("Seite muss „alle“, „gerade“ oder „ungerade“ sein."))
         area = areas.get(row["area_code"])
         if area is None:
-            problems.add(line, "area_code", _("Unbekanntes Gebiet „%(c)s“ in %(g)s.") % {"c": row["area_code"], "g": gemeinde.name})
+            problems.add(
+                line,
+                "area_code",
+                _("Unbekanntes Gebiet „%(c)s“ in %(g)s.")
+                % {"c": row["area_code"], "g": gemeinde.name},
+            )
         if not problems.items or problems.items[-1].row != line:
-            segments.append(StreetSegment(gemeinde=gemeinde, street=street, street_key=street_key(street),
-                                          number_from=numbers[0], number_to=numbers[1], parity=parity, area=area))
+            segments.append(
+                StreetSegment(
+                    gemeinde=gemeinde,
+                    street=street,
+                    street_key=street_key(street),
+                    number_from=numbers[0],
+                    number_to=numbers[1],
+                    parity=parity or Parity.ALL,
+                    area=area,
+                )
+            )
     problems.raise_if_any()
     if replace:
         StreetSegment.objects.filter(gemeinde=gemeinde).delete()
     StreetSegment.objects.bulk_create(segments)
-    audit.record(actor=actor, action="streets.import", entity="core.streetsegment",
-                 detail={"gemeinde": gemeinde.code, "count": len(segments)})
+    audit.record(
+        actor=actor,
+        action="streets.import",
+        entity="core.streetsegment",
+        detail={"gemeinde": gemeinde.code, "count": len(segments)},
+    )
     return len(segments)

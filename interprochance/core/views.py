@@ -37,7 +37,9 @@ PENDING_OTP_USER = "pending_otp_user"
 
 def _safe_next(request: HttpRequest, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default
 
@@ -50,9 +52,21 @@ def _safe_next(request: HttpRequest, default: str) -> str:
 def home(request: HttpRequest) -> HttpResponse:
     public_links = []
     for url_name, label, text in (
-        ("directory:finder", _("Angebote finden"), _("Hilfe und Angebote für Familien in Ihrer Nähe, nach Alter und Thema.")),
-        ("monitoring:public", _("Sozialmonitoring"), _("Kennzahlen zur Lage von Kindern und Jugendlichen in den Gemeinden.")),
-        ("counseling:appointment_request", _("Beratungstermin anfragen"), _("Ohne Anmeldung, vertraulich, in Ihrer Sprache.")),
+        (
+            "directory:finder",
+            _("Angebote finden"),
+            _("Hilfe und Angebote für Familien in Ihrer Nähe, nach Alter und Thema."),
+        ),
+        (
+            "monitoring:public",
+            _("Sozialmonitoring"),
+            _("Kennzahlen zur Lage von Kindern und Jugendlichen in den Gemeinden."),
+        ),
+        (
+            "counseling:appointment_request",
+            _("Beratungstermin anfragen"),
+            _("Ohne Anmeldung, vertraulich, in Ihrer Sprache."),
+        ),
     ):
         try:
             public_links.append({"url": reverse(url_name), "label": label, "text": text})
@@ -68,7 +82,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
         return redirect("core:dashboard")
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = authenticate(request, username=form.cleaned_data["username"], password=form.cleaned_data["password"])
+        user = authenticate(
+            request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
+        )
         if user is None:
             form.add_error(None, _("Benutzername oder Passwort ist falsch."))
         elif TOTPDevice.objects.filter(user=user, confirmed=True).exists():
@@ -93,7 +109,11 @@ def login_otp(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = next(
-            (d for d in TOTPDevice.objects.filter(user=user, confirmed=True) if d.verify_token(form.cleaned_data["token"])),
+            (
+                d
+                for d in TOTPDevice.objects.filter(user=user, confirmed=True)
+                if d.verify_token(form.cleaned_data["token"])
+            ),
             None,
         )
         if device is None:
@@ -143,14 +163,19 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @public_view
 @require_GET
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/legal/accessibility.html", {"breadcrumbs": [(_("Barrierefreiheit"), None)]})
+    return render(
+        request, "core/legal/accessibility.html", {"breadcrumbs": [(_("Barrierefreiheit"), None)]}
+    )
 
 
 @public_view
 @require_GET
 def sources(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/legal/sources.html",
-                  {"sources": selectors.sources_in_use(), "breadcrumbs": [(_("Quellen und Lizenzen"), None)]})
+    return render(
+        request,
+        "core/legal/sources.html",
+        {"sources": selectors.sources_in_use(), "breadcrumbs": [(_("Quellen und Lizenzen"), None)]},
+    )
 
 
 # ---- signed in -----------------------------------------------------------------
@@ -160,7 +185,10 @@ def sources(request: HttpRequest) -> HttpResponse:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     tenant = getattr(request, "tenant", None)
-    context: dict[str, Any] = {"tenant": tenant, "roles": sorted(Role(r).label for r in request.roles)}  # type: ignore[attr-defined]
+    context: dict[str, Any] = {
+        "tenant": tenant,
+        "roles": sorted(Role(r).label for r in getattr(request, "roles", ())),
+    }  # type: ignore[attr-defined]
     if tenant is not None:
         context["recent_jobs"] = selectors.jobs_for_tenant(tenant)[:5]
         context["n_areas"] = selectors.tenant_areas(tenant).count()
@@ -203,10 +231,17 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     image.save(buffer)
     svg = buffer.getvalue().decode().split("?>", 1)[-1]
     has_confirmed = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
-    return render(request, "core/otp_setup.html", {
-        "form": form, "qr_svg": svg, "secret": device.bin_key.hex(), "has_confirmed": has_confirmed,
-        "breadcrumbs": [(_("Zwei-Faktor-Anmeldung"), None)],
-    })
+    return render(
+        request,
+        "core/otp_setup.html",
+        {
+            "form": form,
+            "qr_svg": svg,
+            "secret": device.bin_key.hex(),
+            "has_confirmed": has_confirmed,
+            "breadcrumbs": [(_("Zwei-Faktor-Anmeldung"), None)],
+        },
+    )
 
 
 @signed_in_view
@@ -218,14 +253,28 @@ def area_list(request: HttpRequest) -> HttpResponse:
     map_svg = None
     if gemeinden:
         spec = {
-            "width": 520, "height": 480, "title": _("Gemeinden"),
-            "data": {"values": [{"type": "Feature", "geometry": a.geometry,
-                                 "properties": {"name": a.name, "einwohner": a.population}} for a in gemeinden]},
+            "width": 520,
+            "height": 480,
+            "title": _("Gemeinden"),
+            "data": {
+                "values": [
+                    {
+                        "type": "Feature",
+                        "geometry": a.geometry,
+                        "properties": {"name": a.name, "einwohner": a.population},
+                    }
+                    for a in gemeinden
+                ]
+            },
             "projection": {"type": "mercator"},
             "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 1},
             "encoding": {
-                "color": {"field": "properties.einwohner", "type": "quantitative", "title": _("Einwohner"),
-                          "scale": {"scheme": "blues"}},
+                "color": {
+                    "field": "properties.einwohner",
+                    "type": "quantitative",
+                    "title": _("Einwohner"),
+                    "scale": {"scheme": "blues"},
+                },
             },
         }
         map_svg = charts.svg(spec, title=_("Karte der Gemeinden nach Einwohnerzahl"))
@@ -233,10 +282,17 @@ def area_list(request: HttpRequest) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         result = locate(form.cleaned_data["address"], gemeinde=form.cleaned_data["gemeinde"])
-    return render(request, "core/area_list.html", {
-        "areas": areas, "map_svg": map_svg, "form": form, "result": result,
-        "breadcrumbs": [(_("Gebiete"), None)],
-    })
+    return render(
+        request,
+        "core/area_list.html",
+        {
+            "areas": areas,
+            "map_svg": map_svg,
+            "form": form,
+            "result": result,
+            "breadcrumbs": [(_("Gebiete"), None)],
+        },
+    )
 
 
 @signed_in_view
@@ -244,13 +300,17 @@ def area_list(request: HttpRequest) -> HttpResponse:
 def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     tenant = policy.require_tenant(request)
     area = access_area(request.user, tenant, code)
-    return render(request, "core/area_detail.html", {
-        "area": area,
-        "children": area.children.valid_on().order_by("name"),  # type: ignore[attr-defined]
-        "institutions": Institution.objects.filter(area=area).order_by("kind", "name"),
-        "n_segments": StreetSegment.objects.filter(area=area).count(),
-        "breadcrumbs": [(_("Gebiete"), reverse("core:area_list")), (area.name, None)],
-    })
+    return render(
+        request,
+        "core/area_detail.html",
+        {
+            "area": area,
+            "children": area.children.valid_on().order_by("name"),  # type: ignore[attr-defined]
+            "institutions": Institution.objects.filter(area=area).order_by("kind", "name"),
+            "n_segments": StreetSegment.objects.filter(area=area).count(),
+            "breadcrumbs": [(_("Gebiete"), reverse("core:area_list")), (area.name, None)],
+        },
+    )
 
 
 @signed_in_view
@@ -258,15 +318,23 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
 def job_list(request: HttpRequest) -> HttpResponse:
     tenant = policy.require_tenant(request)
     page = Paginator(selectors.jobs_for_tenant(tenant), 25).get_page(request.GET.get("seite"))
-    return render(request, "core/job_list.html", {"page": page, "breadcrumbs": [(_("Aufträge"), None)]})
+    return render(
+        request, "core/job_list.html", {"page": page, "breadcrumbs": [(_("Aufträge"), None)]}
+    )
 
 
 @signed_in_view
 @require_GET
 def job_detail(request: HttpRequest, job_id: Any) -> HttpResponse:
     job = access_job(request.user, getattr(request, "tenant", None), job_id)
-    template = "core/_job_status.html" if getattr(request, "htmx", False) else "core/job_detail.html"
-    return render(request, template, {"job": job, "breadcrumbs": [(_("Aufträge"), reverse("core:job_list")), (job.title, None)]})
+    template = (
+        "core/_job_status.html" if getattr(request, "htmx", False) else "core/job_detail.html"
+    )
+    return render(
+        request,
+        template,
+        {"job": job, "breadcrumbs": [(_("Aufträge"), reverse("core:job_list")), (job.title, None)]},
+    )
 
 
 @require_roles(Role.ADMIN)
@@ -278,18 +346,52 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     # The Landkreis administration sees every tenant's trail; a Gemeinde its own.
     scope = None if tenant.kind == "landkreis" else tenant.slug
     events = selectors.audit_events(tenant_slug=scope, **filters)
-    audit.record(actor=request.user, action="audit.view", tenant=tenant, detail={"filters": {k: str(v) for k, v in filters.items() if v}})
+    audit.record(
+        actor=request.user,
+        action="audit.view",
+        tenant=tenant,
+        detail={"filters": {k: str(v) for k, v in filters.items() if v}},
+    )
     if request.GET.get("format") in {"csv", "xlsx"}:
-        columns = ["id", "zeit", "benutzer", "mandant", "aktion", "objektart", "objekt_id", "anfrage_id", "details"]
-        rows = ([e.pk, e.timestamp.isoformat(), e.actor_username, e.tenant_slug, e.action, e.entity, e.object_id,
-                 e.request_id, e.detail] for e in events.iterator())
+        columns = [
+            "id",
+            "zeit",
+            "benutzer",
+            "mandant",
+            "aktion",
+            "objektart",
+            "objekt_id",
+            "anfrage_id",
+            "details",
+        ]
+        rows = (
+            [
+                e.pk,
+                e.timestamp.isoformat(),
+                e.actor_username,
+                e.tenant_slug,
+                e.action,
+                e.entity,
+                e.object_id,
+                e.request_id,
+                e.detail,
+            ]
+            for e in events.iterator()
+        )
         return table_response(columns, rows, fmt=request.GET["format"], filename="protokoll")
     page = Paginator(events, 50).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
-    return render(request, "core/audit_list.html", {
-        "form": form, "page": page, "query": query.urlencode(), "breadcrumbs": [(_("Protokoll"), None)],
-    })
+    return render(
+        request,
+        "core/audit_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "breadcrumbs": [(_("Protokoll"), None)],
+        },
+    )
 
 
 # ---- error pages ------------------------------------------------------------------

@@ -11,6 +11,7 @@ Fixtures:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterator
@@ -51,8 +52,15 @@ def browser() -> Iterator[Any]:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()
@@ -126,9 +134,7 @@ def ui(browser: Any, live_server: Any, request: Any, transactional_db: Any) -> I
     if failed:
         RESULTS.mkdir(exist_ok=True)
         name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)
-        try:
+        with contextlib.suppress(Exception):  # best effort on an already failing test
             page.screenshot(path=str(RESULTS / f"{name}.png"), full_page=True)
-        except Exception:  # noqa: BLE001,S110 - best effort on an already failing test
-            pass
     context.close()
     assert not helper.csp_violations, "CSP violations:\n" + "\n".join(helper.csp_violations)

@@ -9,7 +9,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 def test_public_pages_are_accessible(ui):
-    for path in ("/", "/impressum/", "/datenschutz/", "/barrierefreiheit/", "/quellen/", "/api/docs/", "/anmelden/"):
+    for path in (
+        "/",
+        "/impressum/",
+        "/datenschutz/",
+        "/barrierefreiheit/",
+        "/quellen/",
+        "/api/docs/",
+        "/anmelden/",
+    ):
         response = ui.goto(path)
         assert response.status == 200, path
     assert ui.page.locator("a.ipc-skip").count() == 1
@@ -21,7 +29,10 @@ def test_login_without_2fa_and_dashboard(ui):
     ui.scan()
     assert ui.page.get_by_role("heading", name="Übersicht").is_visible()
     ui.goto("/gebiete/")
-    assert ui.page.get_by_role("cell", name="Kernstadt Nord").count() >= 1 or ui.page.get_by_text("Kernstadt Nord").count() >= 1
+    assert (
+        ui.page.get_by_role("cell", name="Kernstadt Nord").count() >= 1
+        or ui.page.get_by_text("Kernstadt Nord").count() >= 1
+    )
 
 
 def test_wrong_password_gets_german_error(ui):

@@ -11,7 +11,12 @@ pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
 
 def _chain(n: int, actor=None):
-    return [audit.record(actor=actor, action="test.write", entity="core.area", object_id=i, detail={"i": i}) for i in range(n)]
+    return [
+        audit.record(
+            actor=actor, action="test.write", entity="core.area", object_id=i, detail={"i": i}
+        )
+        for i in range(n)
+    ]
 
 
 def test_chain_links_each_event_to_its_predecessor(core_demo):
@@ -25,7 +30,9 @@ def test_chain_links_each_event_to_its_predecessor(core_demo):
 
 def test_tampering_with_content_is_detected(core_demo):
     if connection.vendor == "postgresql":
-        pytest.skip("PostgreSQL refuses the update itself (see test_postgres_refuses_update_and_delete)")
+        pytest.skip(
+            "PostgreSQL refuses the update itself (see test_postgres_refuses_update_and_delete)"
+        )
     events = _chain(3)
     AuditEvent.objects.filter(pk=events[1].pk).update(detail={"i": 999})
     _checked, problems = audit.verify_chain()
@@ -61,7 +68,13 @@ def test_verify_audit_command_reports_intact_chain(core_demo, capsys):
 
 
 def test_audit_view_filters_and_exports_csv(client_as):
-    audit.record(actor=None, action="fund.decide", tenant="weiterstadt", entity="fund.application", object_id="7")
+    audit.record(
+        actor=None,
+        action="fund.decide",
+        tenant="weiterstadt",
+        entity="fund.application",
+        object_id="7",
+    )
     client = client_as("demo-admin")
     response = client.get("/protokoll/", {"action": "fund.decide"})
     assert response.status_code == 200
@@ -75,7 +88,9 @@ def test_audit_view_filters_and_exports_csv(client_as):
 
 
 def test_audit_view_rejects_reversed_dates_with_german_message(client_as):
-    response = client_as("demo-admin").get("/protokoll/", {"date_from": "2026-02-01", "date_to": "2026-01-01"})
+    response = client_as("demo-admin").get(
+        "/protokoll/", {"date_from": "2026-02-01", "date_to": "2026-01-01"}
+    )
     assert "Das Enddatum liegt vor dem Anfangsdatum." in response.content.decode()
 
 

@@ -24,7 +24,13 @@ def test_backup_restore_script_round_trips(core_demo):
     s = connection.settings_dict
     url = f"postgres://{s['USER'] or 'postgres'}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
     env = {**os.environ, "DATABASE_URL": url}
-    result = subprocess.run(["bash", "scripts/backup-restore-check.sh"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["bash", "scripts/backup-restore-check.sh"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "restore check passed" in result.stdout

@@ -40,20 +40,30 @@ def test_login_throttling_locks_after_repeated_failures(core_demo):
     client = Client()
     for _ in range(5):
         client.post("/anmelden/", {"username": "demo-planung", "password": "falsch-falsch"})
-    response = client.post("/anmelden/", {"username": "demo-planung", "password": "interprochance-demo"})
+    response = client.post(
+        "/anmelden/", {"username": "demo-planung", "password": "interprochance-demo"}
+    )
     assert response.status_code == 429
     assert "Vorübergehend gesperrt" in response.content.decode()
 
 
 def test_login_with_demo_password_uses_argon2(core_demo):
     client = Client()
-    response = client.post("/anmelden/", {"username": "demo-gremium", "password": "interprochance-demo"})
+    response = client.post(
+        "/anmelden/", {"username": "demo-gremium", "password": "interprochance-demo"}
+    )
     assert response.status_code == 302 and response["Location"] == "/uebersicht/"
 
 
 def test_login_redirect_refuses_foreign_hosts(core_demo):
-    response = Client().post("/anmelden/", {"username": "demo-gremium", "password": "interprochance-demo",
-                                            "next": "https://evil.example/"})
+    response = Client().post(
+        "/anmelden/",
+        {
+            "username": "demo-gremium",
+            "password": "interprochance-demo",
+            "next": "https://evil.example/",
+        },
+    )
     assert response["Location"] == "/uebersicht/"
 
 
@@ -100,18 +110,33 @@ def _failing_job(job):
 
 
 def test_jobs_run_and_report_progress(core_demo, client_as):
-    job = jobs.start(kind="test", title="Testauftrag", func="interprochance.core.tests.test_platform._demo_job",
-                     tenant=core_demo.weiterstadt, actor=core_demo.users["demo-planung"], n=3)
+    job = jobs.start(
+        kind="test",
+        title="Testauftrag",
+        func="interprochance.core.tests.test_platform._demo_job",
+        tenant=core_demo.weiterstadt,
+        actor=core_demo.users["demo-planung"],
+        n=3,
+    )
     job.refresh_from_db()
-    assert job.status == JobStatus.DONE and job.progress == 100 and job.result["label"] == "3 Ergebnisse"
+    assert (
+        job.status == JobStatus.DONE
+        and job.progress == 100
+        and job.result["label"] == "3 Ergebnisse"
+    )
     page = client_as("demo-planung").get(f"/auftraege/{job.pk}/").content.decode()
     assert "3 Ergebnisse" in page
     assert client_as("demo-griesheim").get(f"/auftraege/{job.pk}/").status_code == 404
 
 
 def test_failed_job_is_marked_failed(core_demo):
-    job = jobs.start(kind="test", title="Fehlt", func="interprochance.core.tests.test_platform._failing_job",
-                     tenant=core_demo.weiterstadt, actor=None)
+    job = jobs.start(
+        kind="test",
+        title="Fehlt",
+        func="interprochance.core.tests.test_platform._failing_job",
+        tenant=core_demo.weiterstadt,
+        actor=None,
+    )
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED and "kaputt" in job.message
     assert Job.objects.count() == 1
@@ -141,20 +166,38 @@ def test_load_demo_refuses_production(settings):
 
 
 def _settings_process(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_DEBUG", "DJANGO_SECRET_KEY", "DATABASE_URL"}}
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_DEBUG", "DJANGO_SECRET_KEY", "DATABASE_URL"}
+    }
     full_env.update(env)
-    return subprocess.run([sys.executable, "-c", "import django; django.setup()"], cwd=ROOT, env=full_env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_production_refuses_missing_secret_key():
-    result = _settings_process({"DJANGO_ENV": "production", "DJANGO_SETTINGS_MODULE": "config.settings"})
+    result = _settings_process(
+        {"DJANGO_ENV": "production", "DJANGO_SETTINGS_MODULE": "config.settings"}
+    )
     assert result.returncode != 0 and "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
 def test_production_refuses_debug():
-    result = _settings_process({"DJANGO_ENV": "production", "DJANGO_SECRET_KEY": "k" * 60, "DJANGO_DEBUG": "1",
-                                "DJANGO_SETTINGS_MODULE": "config.settings"})
+    result = _settings_process(
+        {
+            "DJANGO_ENV": "production",
+            "DJANGO_SECRET_KEY": "k" * 60,
+            "DJANGO_DEBUG": "1",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        }
+    )
     assert result.returncode != 0 and "DJANGO_DEBUG must be off" in result.stderr
 
 

@@ -14,10 +14,18 @@ def test_reference_territory_is_complete(core_demo):
     assert gemeinden.count() == 23
     assert sum(g.population for g in gemeinden) == 302_021  # HSL, 31.12.2024
     weiterstadt = Area.objects.get(code="06432023")
-    assert weiterstadt.population == 26_583 and weiterstadt.geometry["type"] in {"Polygon", "MultiPolygon"}
+    assert weiterstadt.population == 26_583 and weiterstadt.geometry["type"] in {
+        "Polygon",
+        "MultiPolygon",
+    }
     assert weiterstadt.source.attribution.startswith("© GeoBasis-DE / BKG")
     assert sorted(a.name for a in weiterstadt.children.all()) == [
-        "Braunshardt", "Gräfenhausen", "Kernstadt", "Riedbahn", "Schneppenhausen"]
+        "Braunshardt",
+        "Gräfenhausen",
+        "Kernstadt",
+        "Riedbahn",
+        "Schneppenhausen",
+    ]
     assert Tenant.objects.filter(kind="gemeinde").count() == 23
     assert Institution.objects.filter(tenant__slug="weiterstadt", kind="schule").count() >= 5
 
@@ -28,11 +36,14 @@ def test_import_is_idempotent(core_demo):
     assert Area.objects.count() == before
 
 
-@pytest.mark.parametrize(("text", "street", "number", "suffix"), [
-    ("Kreuzstraße 45 A, 64331 Weiterstadt", "Kreuzstraße", 45, "A"),
-    ("Klein-Gerauer Weg 23-25, 64331 Weiterstadt", "Klein-Gerauer Weg", 23, ""),
-    ("Am Blindgraben 8C", "Am Blindgraben", 8, "C"),
-])
+@pytest.mark.parametrize(
+    ("text", "street", "number", "suffix"),
+    [
+        ("Kreuzstraße 45 A, 64331 Weiterstadt", "Kreuzstraße", 45, "A"),
+        ("Klein-Gerauer Weg 23-25, 64331 Weiterstadt", "Klein-Gerauer Weg", 23, ""),
+        ("Am Blindgraben 8C", "Am Blindgraben", 8, "C"),
+    ],
+)
 def test_parse_address(text, street, number, suffix):
     parsed = parse_address(text)
     assert (parsed.street, parsed.number, parsed.suffix) == (street, number, suffix)
@@ -47,15 +58,20 @@ def test_locate_uses_ranges_and_parity(core_demo):
     assert locate("Kreuzstraße 12, 64331 Weiterstadt").area.name == "Kernstadt Nord"
     assert locate("Kreuzstraße 45 A, 64331 Weiterstadt").area.name == "Kernstadt Süd"
     assert locate("Darmstädter Str. 7, 64331 Weiterstadt").area.name == "Kernstadt Süd"  # odd side
-    assert locate("Darmstädter Straße 8, 64331 Weiterstadt").area.name == "Kernstadt Nord"  # even side
+    assert (
+        locate("Darmstädter Straße 8, 64331 Weiterstadt").area.name == "Kernstadt Nord"
+    )  # even side
 
 
-@pytest.mark.parametrize(("address", "status"), [
-    ("Hauptstraße 1, 64331 Weiterstadt", "unknown_street"),
-    ("Kreuzstraße 999, 64331 Weiterstadt", "number_out_of_range"),
-    ("irgendwo", "unparseable"),
-    ("Kreuzstraße 3, 99999 Nirgendwo", "unknown_gemeinde"),
-])
+@pytest.mark.parametrize(
+    ("address", "status"),
+    [
+        ("Hauptstraße 1, 64331 Weiterstadt", "unknown_street"),
+        ("Kreuzstraße 999, 64331 Weiterstadt", "number_out_of_range"),
+        ("irgendwo", "unparseable"),
+        ("Kreuzstraße 3, 99999 Nirgendwo", "unknown_gemeinde"),
+    ],
+)
 def test_locate_never_guesses(core_demo, address, status):
     result = locate(address)
     assert result.area is None and result.status == status and result.message
@@ -64,10 +80,12 @@ def test_locate_never_guesses(core_demo, address, status):
 def test_streets_import_all_or_nothing_with_row_and_column(core_demo):
     weiterstadt = Area.objects.get(code="06432023")
     before = StreetSegment.objects.filter(gemeinde=weiterstadt).count()
-    bad = ("street;number_from;number_to;parity;area_code\n"
-           "Neue Straße;1;20;alle;06432023-01-1\n"
-           "Andere Straße;30;10;gerade;06432023-01-1\n"
-           "Dritte Straße;1;5;links;06432099\n").encode("cp1252")
+    bad = (
+        "street;number_from;number_to;parity;area_code\n"
+        "Neue Straße;1;20;alle;06432023-01-1\n"
+        "Andere Straße;30;10;gerade;06432023-01-1\n"
+        "Dritte Straße;1;5;links;06432099\n"
+    ).encode("cp1252")
     with pytest.raises(Problems) as excinfo:
         streets_import(source=bad, gemeinde=weiterstadt, filename="s.csv")
     messages = [str(p) for p in excinfo.value.items]
@@ -80,7 +98,11 @@ def test_streets_import_all_or_nothing_with_row_and_column(core_demo):
 def test_streets_import_accepts_windows_1252(core_demo, tmp_path):
     weiterstadt = Area.objects.get(code="06432023")
     path = tmp_path / "strassen.csv"
-    path.write_bytes("street;number_from;number_to;parity;area_code\nGrüner Weg;1;9;ungerade;06432023-02-1\n".encode("cp1252"))
+    path.write_bytes(
+        "street;number_from;number_to;parity;area_code\nGrüner Weg;1;9;ungerade;06432023-02-1\n".encode(
+            "cp1252"
+        )
+    )
     call_command("import_streets", str(path), gemeinde="06432023")
     assert locate("Grüner Weg 3, 64331 Weiterstadt").area.code == "06432023-02-1"
     assert not locate("Grüner Weg 4, 64331 Weiterstadt").ok

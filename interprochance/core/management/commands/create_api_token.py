@@ -19,5 +19,10 @@ class Command(BaseCommand):
         if options["rotate"]:
             Token.objects.filter(user=user).delete()
         token, created = Token.objects.get_or_create(user=user)
-        audit.record(actor=None, action="api_token.create" if created else "api_token.show", entity="auth.user", object_id=user.pk)
+        audit.record(
+            actor=None,
+            action="api_token.create" if created else "api_token.show",
+            entity="auth.user",
+            object_id=user.pk,
+        )
         self.stdout.write(token.key)

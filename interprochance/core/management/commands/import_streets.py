@@ -15,7 +15,11 @@ class Command(BaseCommand):
         parser.add_argument("--gemeinde", required=True, help="AGS of the Gemeinde, e.g. 06432023")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
-        gemeinde = Area.objects.valid_on().filter(code=options["gemeinde"], level=AreaLevel.GEMEINDE).first()
+        gemeinde = (
+            Area.objects.valid_on()
+            .filter(code=options["gemeinde"], level=AreaLevel.GEMEINDE)
+            .first()
+        )
         if gemeinde is None:
             raise CommandError(f"Unbekannte Gemeinde {options['gemeinde']}.")
         if not options["file"].exists():
@@ -24,4 +28,6 @@ class Command(BaseCommand):
             count = streets_import(source=options["file"], gemeinde=gemeinde)
         except Problems as problems:
             raise CommandError(f"Import abgebrochen, nichts geschrieben:\n{problems}") from problems
-        self.stdout.write(self.style.SUCCESS(f"{count} Straßenabschnitte für {gemeinde.name} importiert."))
+        self.stdout.write(
+            self.style.SUCCESS(f"{count} Straßenabschnitte für {gemeinde.name} importiert.")
+        )

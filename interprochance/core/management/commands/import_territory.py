@@ -4,7 +4,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from interprochance.core.tabular import Problems
-from interprochance.core.territory import institutions_import_weiterstadt, territory_import_reference
+from interprochance.core.territory import (
+    institutions_import_weiterstadt,
+    territory_import_reference,
+)
 
 
 class Command(BaseCommand):
@@ -17,9 +20,13 @@ class Command(BaseCommand):
         directory: Path = options["dir"]
         try:
             counts = territory_import_reference(directory=directory)
-            institutions = institutions_import_weiterstadt(path=directory / "weiterstadt_einrichtungen.csv")
+            institutions = institutions_import_weiterstadt(
+                path=directory / "weiterstadt_einrichtungen.csv"
+            )
         except Problems as problems:
             raise CommandError(f"Import abgebrochen, nichts geschrieben:\n{problems}") from problems
-        self.stdout.write(self.style.SUCCESS(
-            f"{counts['gemeinden']} Gemeinden, {counts['stadtteile']} Stadtteile, {institutions} Einrichtungen importiert."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{counts['gemeinden']} Gemeinden, {counts['stadtteile']} Stadtteile, {institutions} Einrichtungen importiert."
+            )
+        )

@@ -11,5 +11,7 @@ class Command(BaseCommand):
         if problems:
             for problem in problems[:20]:
                 self.stderr.write(f"Eintrag {problem.event_id}: {problem.reason}")
-            raise CommandError(f"Protokoll verletzt: {len(problems)} Problem(e) in {checked} Einträgen.")
+            raise CommandError(
+                f"Protokoll verletzt: {len(problems)} Problem(e) in {checked} Einträgen."
+            )
         self.stdout.write(self.style.SUCCESS(f"Protokoll intakt: {checked} Einträge geprüft."))
