@@ -14,7 +14,10 @@ from interprochance.core.roles import Role
 def route_examples(ctx: Any) -> dict[str, dict[str, Any]]:
     from interprochance.core.selectors import tenant_areas
     from interprochance.fund import services
+    from interprochance.fund.catalogue import ensure_catalogue
     from interprochance.fund.models import Application
+
+    ensure_catalogue()
 
     tenant = ctx.tenant
     admin = ctx.demo.users["demo-admin"]

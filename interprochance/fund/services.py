@@ -860,7 +860,7 @@ def payout_batch_create(
         raise FundError("Das Ausführungsdatum liegt in der Vergangenheit.", field="execution_date")
     with transaction.atomic():
         apps = list(
-            Application.objects.select_for_update()
+            Application.objects.select_for_update(of=("self",))
             .filter(tenant=tenant, status=Status.APPROVED, payout__isnull=True)
             .select_related("purpose")
             .order_by("pk")

@@ -32,6 +32,9 @@ class FundWorld:
 def world(core_demo, make_user) -> FundWorld:
     from interprochance.core.selectors import tenant_areas
     from interprochance.fund import services
+    from interprochance.fund.catalogue import ensure_catalogue
+
+    ensure_catalogue()  # a flush by a transactional test elsewhere removes migration data
 
     t = core_demo.weiterstadt
     area = (
