@@ -693,7 +693,7 @@ def handover_data(case: Case, categories: Iterable[str]) -> dict[str, Any]:
         }
     if "topics" in cats:
         data["topics"] = {
-            "topics": [Topic(t.topic).label for t in case.topics.all()],
+            "topics": [str(Topic(t.topic).label) for t in case.topics.all()],
             "summary": case.summary,
             "goals": [g.text for g in case.goals.filter(status=GoalStatus.OPEN)],
         }

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
@@ -163,7 +163,7 @@ def case_export(request: HttpRequest) -> HttpResponse:
             c.household.pseudonym if c.household else "",
             c.office.name,
             c.area.name if c.area else "",
-            ", ".join(Topic(t.topic).label for t in c.topics.all()),
+            ", ".join(str(Topic(t.topic).label) for t in c.topics.all()),
             c.get_status_display(),
             c.opened_on,
             c.closed_on,
@@ -956,7 +956,7 @@ def appointment_request(request: HttpRequest) -> HttpResponse:
         now = timezone.now()
         try:
             rendered_at = datetime.fromtimestamp(
-                int(_signer.unsign(request.POST.get("rendered", ""))), tz=timezone.UTC
+                int(_signer.unsign(request.POST.get("rendered", ""))), tz=UTC
             )
         except (signing.BadSignature, ValueError):
             rendered_at = None
