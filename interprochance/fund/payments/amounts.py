@@ -25,7 +25,7 @@ def parse_amount(raw: str | int | Decimal, *, max_cents: int = MAX_AMOUNT_CENTS)
     thousands separator. Refused: empty, not a number, zero, negative, more
     than two decimals, above ``max_cents``.
     """
-    if isinstance(raw, bool):
+    if isinstance(raw, bool | float):  # floats are never money: refuse instead of rounding
         raise AmountError("invalid", "Bitte geben Sie einen Betrag in Euro an, zum Beispiel 45,50.")
     if isinstance(raw, int):
         value = Decimal(raw)

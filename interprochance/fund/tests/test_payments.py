@@ -41,6 +41,7 @@ IBAN_FR = "FR1420041010050500013M02606"
         ("  45,00\u00a0€ ", 4500),
         (Decimal("3.10"), 310),
         (15, 1500),
+        ("15", 1500),
     ],
 )
 def test_amounts_parsed(raw, cents):
@@ -63,6 +64,7 @@ def test_amounts_parsed(raw, cents):
         ("1e3", "invalid", "keine gültige Zahl"),
         ("NaN", "invalid", "keine gültige Zahl"),
         ("2.000.000", "too_large", "zu hoch"),
+        (12.5, "invalid", "Betrag in Euro"),
     ],
 )
 def test_bad_amounts_give_german_messages(raw, code, fragment):
