@@ -72,3 +72,22 @@ def coverage() -> dict[str, dict[str, bool]]:
     """For the UI and README: which sections can be exported/imported here."""
     return {s: {"export": bool(exporter(s)), "import": importer(s) is not None}
             for s in SECTION_PROVIDERS}
+
+
+def configured_sections(tenant: Tenant) -> list[str]:
+    """Sections in which the tenant already holds configuration of its own."""
+    return [section for section in SECTION_PROVIDERS
+            if any(func(tenant) for func in exporter(section) if _own(func, tenant))]
+
+
+def _own(func: Callable[..., Any], tenant: Tenant) -> bool:
+    # catalogues inherited from the Landkreis do not count as the Gemeinde's own
+    return getattr(func, "__name__", "") not in {"condition_config", "guideline_config"} or \
+        _own_transfer(tenant)
+
+
+def _own_transfer(tenant: Tenant) -> bool:
+    from interprochance.transfer.models import GuidelineStep, SuccessCondition
+
+    return (SuccessCondition.objects.filter(tenant=tenant).exists()
+            or GuidelineStep.objects.filter(tenant=tenant).exists())

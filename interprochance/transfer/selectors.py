@@ -11,8 +11,11 @@ from interprochance.transfer.models import Assessment, GuidelineStep, Lesson, Su
 
 
 def catalogue_owner(tenant: Tenant) -> Tenant:
-    """The success-condition catalogue is kept by the Landkreis; a Gemeinde
-    uses its Landkreis' catalogue (or its own if it has no Landkreis)."""
+    """The success-condition catalogue is normally kept by the Landkreis; a
+    Gemeinde uses its own catalogue if it has one (e.g. from a transfer
+    bundle), else its Landkreis' catalogue."""
+    if SuccessCondition.objects.filter(tenant=tenant).exists():
+        return tenant
     if tenant.kind == TenantKind.GEMEINDE and tenant.parent_id:
         parent = tenant.parent
         if SuccessCondition.objects.filter(tenant=parent).exists():

@@ -156,9 +156,16 @@ def municipality_start(*, bundle_text: str | bytes, ags: str, actor: Any,
     errors: dict[str, list[str]] = {}
     if area is None:
         errors["ags"] = [_("Zu diesem Gemeindeschlüssel (AGS) ist keine Gemeinde bekannt.")]
-    else:
-        if Tenant.objects.filter(area=area).exists():
-            errors["ags"] = [_("Für %(name)s gibt es bereits einen Mandanten.") % {"name": area.name}]
+    existing = Tenant.objects.filter(area=area).first() if area is not None else None
+    if area is not None and existing is not None:
+        # The territory import creates a tenant per Gemeinde; it may be
+        # configured from a bundle once, while it holds no configuration.
+        configured = registry.configured_sections(existing)
+        if configured:
+            errors["ags"] = [_("%(name)s ist bereits eingerichtet (%(sections)s); ein "
+                               "Transferpaket wird nur in eine neue Gemeinde übernommen.") % {
+                "name": area.name, "sections": ", ".join(configured)}]
+    elif area is not None:
         slug = slug or slugify(area.name.replace("ß", "ss"))
         if Tenant.objects.filter(slug=slug).exists():
             errors["slug"] = [_("Das Kürzel „%(slug)s“ ist vergeben.") % {"slug": slug}]
@@ -169,8 +176,15 @@ def municipality_start(*, bundle_text: str | bytes, ags: str, actor: Any,
     result_skipped: dict[str, str] = {}
     imported: dict[str, int] = {}
     with transaction.atomic():
-        tenant = Tenant.objects.create(slug=slug, name=name or area.name, kind=TenantKind.GEMEINDE,
-                                       area=area, parent=landkreis)
+        if existing is not None:
+            tenant = existing
+            if not tenant.is_active or (tenant.parent_id is None and landkreis is not None):
+                tenant.is_active = True
+                tenant.parent = tenant.parent or landkreis
+                tenant.save(update_fields=["is_active", "parent"])
+        else:
+            tenant = Tenant.objects.create(slug=slug, name=name or area.name,
+                                           kind=TenantKind.GEMEINDE, area=area, parent=landkreis)
         for section in bundle.contents:
             items = bundle.section(section)
             if not items:

@@ -27,7 +27,7 @@ class Command(BaseCommand):
                                         slug=options["slug"], name=options["name"], actor=None)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from None
-        self.stdout.write(f"Mandant angelegt: {result.tenant.name} ({result.tenant.slug})")
+        self.stdout.write(f"Gemeinde eingerichtet: {result.tenant.name} ({result.tenant.slug})")
         for section, n in sorted(result.imported.items()):
             self.stdout.write(f"  übernommen: {section}: {n}")
         for section, why in sorted(result.skipped.items()):

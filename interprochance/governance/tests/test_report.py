@@ -1,0 +1,56 @@
+"""The status report: sections from existing modules, HTML + PDF, archive."""
+
+import datetime as dt
+import io
+
+import pytest
+
+from interprochance.core.demo import load_demo
+from interprochance.core.models import Job
+from interprochance.governance.models import StatusReport
+from interprochance.governance.report.generate import report_generate
+from interprochance.governance.report.sections import SECTION_KEYS, all_builders, module_selectors
+
+pytestmark = pytest.mark.django_db
+
+
+def test_report_from_demo_html_pdf_and_versions(core_demo):
+    load_demo(only=["participation", "governance", "transfer"], stdout=io.StringIO())
+    tenant = core_demo.weiterstadt
+    start, end = dt.date(2025, 1, 1), dt.date.today()
+    report = report_generate(tenant=tenant, kind="on_demand", start=start, end=end, actor=None)
+    keys = [s["key"] for s in report.sections]
+    assert {"agreement", "participation", "governance"} <= set(keys)
+    assert keys == [k for k in SECTION_KEYS if k in keys]  # template order
+    html = report.html
+    assert 'class="report-toc"' in html and 'href="#sec-participation"' in html
+    assert "<svg" in html and 'role="img"' in html  # chart, accessible
+    assert "Kooperationsvereinbarung InterProChance" in html and "16.09.2014" in html
+    assert bytes(report.pdf).startswith(b"%PDF")
+    again = report_generate(tenant=tenant, kind="on_demand", start=start, end=end, actor=None)
+    assert again.version == 2 and StatusReport.objects.filter(tenant=tenant).count() == 2
+
+
+def test_sections_only_for_existing_modules():
+    builders = all_builders()
+    for key in ("participation", "governance", "agreement"):
+        assert key in builders
+    # a module that is not installed has no selectors and no section
+    assert module_selectors("does_not_exist") is None
+
+
+def test_report_job_via_view(core_demo, client_as):
+    client = client_as("demo-planung")
+    response = client.post("/gremien/berichte/", {"kind": "on_demand", "period_start": "2026-01-01",
+                                                  "period_end": "2026-03-31"})
+    assert response.status_code == 302 and "/auftraege/" in response["Location"]
+    job = Job.objects.filter(kind="governance.status_report").latest("created")
+    assert job.status == "done", job.message
+    report = StatusReport.objects.get(pk=job.result["report_id"])
+    page = client.get(f"/gremien/bericht/{report.pk}/")
+    assert page.status_code == 200 and "Statusbericht" in page.content.decode()
+    pdf = client.get(f"/gremien/bericht/{report.pk}/pdf/")
+    assert pdf["Content-Type"] == "application/pdf"
+    bad = client.post("/gremien/berichte/", {"kind": "on_demand", "period_start": "2026-03-31",
+                                             "period_end": "2026-01-01"})
+    assert bad.status_code == 200 and "Ende liegt vor dem Beginn" in bad.content.decode()

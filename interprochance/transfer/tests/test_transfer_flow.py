@@ -1,0 +1,103 @@
+"""Transfer bundle export and a new Gemeinde started from it (database)."""
+
+import io
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+
+from interprochance.core.demo import load_demo
+from interprochance.core.models import Tenant
+from interprochance.governance.models import ReportTemplate
+from interprochance.participation.models import Concept
+from interprochance.transfer import services
+from interprochance.transfer.bundle import checksum_of
+from interprochance.transfer.models import GuidelineStep, SuccessCondition
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(core_demo):
+    load_demo(only=["participation", "governance", "transfer"], stdout=io.StringIO())
+    return core_demo
+
+
+def test_export_then_start_new_gemeinde(demo, tmp_path):
+    document = services.bundle_export(tenant=demo.weiterstadt, actor=None)
+    assert document["version"] == 1
+    assert {"concepts", "report_templates", "success_conditions", "guideline"} <= set(
+        document["contents"])
+    text = json.dumps(document, ensure_ascii=False)
+    assert "Demo-Person" not in text  # body members are people: never exported
+    path = tmp_path / "bundle.json"
+    path.write_text(text, encoding="utf-8")
+    out = io.StringIO()
+    call_command("start_municipality", str(path), "--ags", "06432001", stdout=out)
+    tenant = Tenant.objects.get(area__code="06432001")
+    assert tenant.kind == "gemeinde" and tenant.parent == demo.landkreis
+    assert Concept.objects.filter(tenant=tenant).count() == 3
+    assert ReportTemplate.objects.filter(tenant=tenant, code="standard").exists()
+    assert SuccessCondition.objects.filter(tenant=tenant).count() == 8
+    assert GuidelineStep.objects.filter(tenant=tenant).count() == 6
+    assert "Gemeinde eingerichtet: Gemeinde Alsbach-Hähnlein" in out.getvalue()
+    # a second start for the same Gemeinde is refused
+    with pytest.raises(CommandError, match="bereits eingerichtet"):
+        call_command("start_municipality", str(path), "--ags", "06432001", stdout=io.StringIO())
+
+
+def test_bad_bundles_write_nothing(demo):
+    document = services.bundle_export(tenant=demo.weiterstadt, actor=None)
+    before = Tenant.objects.count()
+    other_version = dict(document, version=2)
+    with pytest.raises(ValidationError, match="Version 2"):
+        services.municipality_start(bundle_text=json.dumps(other_version), ags="06432002", actor=None)
+    personal = json.loads(json.dumps(document))
+    personal["contents"]["concepts"][0]["resources"] = "Ansprechpartnerin: frau.x@example.org"
+    personal["checksum"] = checksum_of(personal["contents"])
+    with pytest.raises(ValidationError, match="personenbezogene Daten"):
+        services.municipality_start(bundle_text=json.dumps(personal), ags="06432002", actor=None)
+    with pytest.raises(ValidationError, match="Gemeindeschlüssel"):
+        services.municipality_start(bundle_text=json.dumps(document), ags="99999999", actor=None)
+    broken = json.loads(json.dumps(document))
+    broken["contents"]["concepts"][0]["life_phase"] = "unbekannt"
+    broken["checksum"] = checksum_of(broken["contents"])
+    with pytest.raises(ValidationError, match="Lebensphase"):
+        services.municipality_start(bundle_text=json.dumps(broken), ags="06432002", actor=None)
+    assert Tenant.objects.count() == before
+    assert not Concept.objects.filter(tenant__area__code="06432002").exists()  # rolled back
+
+
+def test_export_refuses_personal_data(demo):
+    concept = Concept.objects.filter(tenant=demo.weiterstadt).first()
+    concept.resources = "Rückfragen an Herrn Mustermann, Tel. 06150 123-456"
+    concept.save()
+    with pytest.raises(ValidationError, match="personenbezogene"):
+        services.bundle_export(tenant=demo.weiterstadt, actor=None)
+
+
+def test_lesson_with_personal_data_rejected(demo):
+    with pytest.raises(ValidationError, match="personenbezogenen"):
+        services.lesson_record(tenant=demo.weiterstadt, title="x",
+                               text="Familie wohnt Darmstädter Straße 12", recorded_on=None,
+                               actor=None)
+
+
+def test_pages(demo, client_as):
+    client = client_as("demo-planung")
+    assert "Gelingensbedingungen" in client.get("/transfer/").content.decode()
+    guideline = client.get("/transfer/leitfaden/").content.decode()
+    assert "Steuerungsgruppe und Projektbeirat einsetzen" in guideline
+    md = client.get("/transfer/leitfaden.md")
+    assert md.content.decode().startswith("# Handlungsleitfaden")
+    assert client.get("/transfer/leitfaden.pdf").content.startswith(b"%PDF")
+    bundle = client.post("/transfer/transferpaket/")
+    assert json.loads(bundle.content)["format"] == "interprochance-transfer"
+    # Gemeinde view: reference figures for all, platform status only for itself
+    page = client.get("/transfer/landkreis/").content.decode()
+    assert "Alsbach-Hähnlein" in page and "Weiterstadt" in page
+    admin = client_as("demo-admin")
+    full = admin.get("/transfer/landkreis/").content.decode()
+    assert "Plattform" in full
+    assert client_as("demo-gremium").post("/transfer/transferpaket/").status_code == 404
