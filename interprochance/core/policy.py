@@ -44,28 +44,32 @@ class Access:
 # ---- tenant and roles -------------------------------------------------------
 
 
+def _memberships(user: Any) -> dict[int, tuple[Tenant, set[str]]]:
+    """One query per request: the user's active tenants with the roles held in each."""
+    cache = getattr(user, "_membership_cache", None)
+    if cache is None:
+        cache = {}
+        for membership in Membership.objects.filter(
+            user=user, tenant__is_active=True
+        ).select_related("tenant"):
+            entry = cache.setdefault(membership.tenant_id, (membership.tenant, set()))
+            entry[1].add(membership.role)
+        user._membership_cache = cache
+    return cache
+
+
 def tenants_for(user: Any) -> list[Tenant]:
     if not getattr(user, "is_authenticated", False):
         return []
-    return list(
-        Tenant.objects.filter(memberships__user=user, is_active=True)
-        .distinct()
-        .order_by("kind", "name")
-    )
+    tenants = [tenant for tenant, _roles in _memberships(user).values()]
+    return sorted(tenants, key=lambda t: (t.kind, t.name))
 
 
 def user_roles(user: Any, tenant: Tenant | None) -> frozenset[str]:
     if tenant is None or not getattr(user, "is_authenticated", False):
         return frozenset()
-    cache = getattr(user, "_role_cache", None)
-    if cache is None:
-        cache = {}
-        for tenant_id, role in Membership.objects.filter(user=user).values_list(
-            "tenant_id", "role"
-        ):
-            cache.setdefault(tenant_id, set()).add(role)
-        user._role_cache = cache
-    return frozenset(cache.get(tenant.pk, set()))
+    entry = _memberships(user).get(tenant.pk)
+    return frozenset(entry[1]) if entry else frozenset()
 
 
 def has_role(user: Any, tenant: Tenant | None, *roles: str) -> bool:
