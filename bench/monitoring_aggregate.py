@@ -6,7 +6,7 @@ Usage: .venv/bin/python bench/monitoring_aggregate.py [--rows 1000000 10000000]
 Each engine and size runs in its own subprocess so peak memory (ru_maxrss) is
 measured per run. Synthetic extracts are generated once into a cache directory
 (not timed): a Landkreis of 23 Gemeinden -> Ortsteile -> Sozialraeume with very
-unequal sizes (so small counts occur and must be suppressed), ten years, 70 % of
+unequal sizes (small counts occur in rare measures and must be suppressed), five years, 70 % of
 rows carrying an area code and 30 % only a street address resolved through the
 street directory.
 """
@@ -37,7 +37,7 @@ from interprochance.monitoring.extracts import (  # noqa: E402
 )
 
 CACHE = Path(os.environ.get("BENCH_CACHE", "/tmp/interprochance-bench-monitoring"))
-YEARS = list(range(2015, 2025))
+YEARS = list(range(2020, 2025))
 SEED = 20261125
 
 
@@ -55,8 +55,8 @@ def territory():
                 code = f"{ort}-{s:02d}"
                 areas.append(Area(code, ort, "Sozialraum"))
                 leaves.append(code)
-    # Very unequal sizes: log-normal weights, a few tiny Sozialraeume.
-    weights = rng.lognormal(0, 1.2, len(leaves))
+    # Unequal sizes (log-normal weights), as Sozialraeume are in practice.
+    weights = rng.lognormal(0, 0.6, len(leaves))
     weights /= weights.sum()
     directory = []
     for i, code in enumerate(leaves):
@@ -66,7 +66,7 @@ def territory():
 
 
 def generate(rows: int) -> Path:
-    path = CACHE / f"extract_{rows}.parquet"
+    path = CACHE / f"extract_v2_{rows}.parquet"
     if path.exists():
         return path
     import pyarrow as pa

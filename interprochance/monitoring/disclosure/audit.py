@@ -162,11 +162,16 @@ def audit(
     equations: Sequence[Equation],
     inequalities: Sequence[Inequality],
     expressions: Sequence[Expression],
-    cache: dict[frozenset, dict[Key, tuple[float, float]]] | None = None,
-) -> tuple[dict[Key, tuple[float, float]], dict[Key, frozenset], int]:
-    """Intervals for every expression; returns (intervals, component per label, LP solves)."""
+    cache: dict[frozenset, dict[Key, float]] | None = None,
+) -> tuple[dict[Key, float], dict[Key, frozenset], int]:
+    """Width the attacker cannot narrow each expression below.
+
+    Returns (width per label, component per label, LP solves). A width is exact
+    (closed form or LP) unless a cheap feasible perturbation already proves it is
+    at least the required width, in which case that proven lower bound is given.
+    """
     cache = {} if cache is None else cache
-    intervals: dict[Key, tuple[float, float]] = {}
+    widths: dict[Key, float] = {}
     component_of: dict[Key, frozenset] = {}
     solves = 0
     comps = [frozenset(c) for c in _components(variables, equations, inequalities)]
@@ -175,7 +180,7 @@ def audit(
     for expr in expressions:
         keys = [k for k, _ in expr.coefs if k in variables]
         if not keys:
-            intervals[expr.label] = (0.0, 0.0)
+            widths[expr.label] = 0.0
             continue
         comp = var_comp[keys[0]]
         component_of[expr.label] = comp
@@ -194,20 +199,89 @@ def audit(
         cached = cache.get(comp)
         if cached is not None and all(e.label in cached for e in exprs):
             for e in exprs:
-                intervals[e.label] = cached[e.label]
+                widths[e.label] = cached[e.label]
             continue
         eq_ids = sorted({i for k in comp for i in eqs_of.get(k, ())})
         ineq_ids = sorted({i for k in comp for i in ineqs_of.get(k, ())})
         comp_eqs = [equations[i] for i in eq_ids]
         comp_ineqs = [inequalities[i] for i in ineq_ids]
-        result = _closed_form(comp, values, comp_eqs, comp_ineqs, exprs)
-        if result is None:
-            lp = AttackerLP(set(comp), values, comp_eqs, comp_ineqs)
-            result = {e.label: lp.interval(e.coefs) for e in exprs}
-            solves += lp.solves
+        result: dict[Key, float] = {}
+        exact = _closed_form(comp, values, comp_eqs, comp_ineqs, exprs)
+        if exact is not None:
+            result = {label: hi - lo for label, (lo, hi) in exact.items()}
+        else:
+            open_exprs = []
+            for e in exprs:
+                proven = _swap_certificate(e, comp, values, equations, inequalities, eqs_of, ineqs_of)
+                if proven >= e.width:
+                    result[e.label] = proven
+                else:
+                    open_exprs.append(e)
+            if open_exprs:
+                lp = AttackerLP(set(comp), values, comp_eqs, comp_ineqs)
+                for e in open_exprs:
+                    lo, hi = lp.interval(e.coefs)
+                    result[e.label] = hi - lo
+                solves += lp.solves
         cache[comp] = result
-        intervals.update(result)
-    return intervals, component_of, solves
+        widths.update(result)
+    return widths, component_of, solves
+
+
+def _swap_certificate(
+    expr: Expression,
+    comp: frozenset,
+    values: Mapping[Key, float],
+    equations: Sequence[Equation],
+    inequalities: Sequence[Inequality],
+    eqs_of: Mapping[Key, list[int]],
+    ineqs_of: Mapping[Key, list[int]],
+) -> float:
+    """A proven lower bound on the width of a one-cell expression, or 0.
+
+    If cell x is a leaf of its measure tree (it appears in exactly one equation, as
+    a part), moving x by t and its hidden leaf siblings by -t in total keeps every
+    equation true. With all other cells held at their true values, the links give
+    each cell a box [lb, ub]; the moves that stay inside the boxes are feasible
+    points of the attacker's polytope, so their span is a lower bound of his width.
+    """
+    unknown = [(k, c) for k, c in expr.coefs if k in comp]
+    if len(unknown) != 1:
+        return 0.0
+    x, coef = unknown[0]
+
+    def is_leaf(key: Key) -> int | None:
+        ids = eqs_of.get(key, ())
+        if len(ids) != 1 or equations[ids[0]].total == key:
+            return None
+        return ids[0]
+
+    eq_id = is_leaf(x)
+    if eq_id is None:
+        return 0.0
+
+    def box(key: Key) -> tuple[float, float]:
+        lb, ub = 0.0, math.inf
+        for i in ineqs_of.get(key, ()):
+            q = inequalities[i]
+            if q.small == key:
+                ub = min(ub, float(values[q.big]))
+            else:
+                lb = max(lb, float(values[q.small]))
+        return lb, ub
+
+    lb_x, ub_x = box(x)
+    down_capacity = 0.0  # how far siblings can go down (lets x go up)
+    up_capacity = 0.0  # how far siblings can go up (lets x go down)
+    for y in equations[eq_id].parts:
+        if y == x or y not in comp or is_leaf(y) != eq_id:
+            continue
+        lb_y, ub_y = box(y)
+        down_capacity += float(values[y]) - lb_y
+        up_capacity += ub_y - float(values[y])
+    vx = float(values[x])
+    width = min(ub_x - vx, down_capacity) + min(vx - lb_x, up_capacity)
+    return abs(coef) * width
 
 
 def _closed_form(

@@ -35,7 +35,10 @@ class CellDecision:
 class ProtectionResult:
     rules: DisclosureRules
     decisions: dict[Key, CellDecision]
-    intervals: dict[Key, tuple[float, float]] = field(default_factory=dict)
+    # Proven width of what the attacker can learn per suppressed cell: exact where
+    # an LP or closed form decided it, otherwise a proven lower bound that already
+    # meets the rules' protection width.
+    widths: dict = field(default_factory=dict)
     unprotected: list[Key] = field(default_factory=list)
     lp_solves: int = 0
     repair_rounds: int = 0
@@ -284,25 +287,20 @@ def protect(
     eps = 1e-6
     while True:
         exprs = expressions()
-        intervals, component_of, n = audit(
+        widths, component_of, n = audit(
             hidden, table.values, table.equations, table.inequalities, exprs, cache
         )
         solves += n
-        failing = [
-            e for e in exprs if intervals[e.label][1] - intervals[e.label][0] < e.width - eps
-        ]
+        failing = [e for e in exprs if widths[e.label] < e.width - eps]
         if not failing:
             break
         rounds += 1
         if rounds > max_rounds:
             unprotected = [e.label for e in failing]
             break
-        fixed_components: set[frozenset] = set()
         progress = False
         for e in failing:
             comp = component_of.get(e.label)
-            if comp in fixed_components:
-                continue
             own = [k for k, _ in e.coefs]
             candidates = _candidates(table, own, hidden)
             if not candidates and comp is not None:
@@ -312,8 +310,6 @@ def protect(
                 continue
             hidden.add(candidates[0])
             secondary.add(candidates[0])
-            if comp is not None:
-                fixed_components.add(comp)
             progress = True
         if not progress:
             break
@@ -330,7 +326,7 @@ def protect(
     return ProtectionResult(
         rules=rules,
         decisions=decisions,
-        intervals=intervals,
+        widths=widths,
         unprotected=unprotected,
         lp_solves=solves,
         repair_rounds=rounds,
