@@ -1,5 +1,155 @@
-"""Report sections of the other modules, read only through their selectors.
+"""Report sections of the other modules, read ONLY through their selectors.
 
-Filled in once the modules' selectors exist; each adapter returns None when
-its module (or the selector it needs) is missing.
+Each adapter returns None when its module (or the selector it needs) does not
+exist, so the report shows a module's part only once the module is there.
+Counts about people go through protect_count / protect_row (no small
+numbers); figures the module already suppressed (None) stay suppressed.
 """
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from interprochance.governance.report.document import (
+    SUPPRESSED,
+    Chart,
+    KeyFigure,
+    Paragraph,
+    Section,
+    Table,
+    protect_count,
+    protect_row,
+)
+from interprochance.governance.report.sections import ReportContext, adapter, module_selectors
+
+
+def _euro(cents: int | None) -> str:
+    if cents is None:
+        return SUPPRESSED
+    return f"{cents / 100:,.2f} €".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def _has(module: Any, *names: str) -> bool:
+    return module is not None and all(hasattr(module, n) for n in names)
+
+
+@adapter("coverage")
+def section_coverage(ctx: ReportContext) -> Section | None:
+    sel = module_selectors("directory")
+    if not _has(sel, "directory_summary"):
+        return None
+    summary = sel.directory_summary(ctx.tenant, today=ctx.end)
+    blocks: list[Any] = [
+        KeyFigure("veröffentlichte Angebote", str(summary.get("services_published", 0))),
+        KeyFigure("Organisationen im Netzwerk", str(summary.get("organizations", 0))),
+        KeyFigure("Kooperationsvereinbarungen", str(summary.get("agreements", 0))),
+        KeyFigure("Netzwerktreffen", str(summary.get("meetings", 0))),
+        KeyFigure("zu prüfende Einträge", str(summary.get("stale", 0))),
+    ]
+    if _has(sel, "coverage_report"):
+        gaps = sel.coverage_report(ctx.tenant)
+        rows = [[getattr(g, "area_name", ""), getattr(g, "life_phase", ""), getattr(g, "reason", "")]
+                for g in getattr(gaps, "gaps", [])]
+        blocks.append(Table("Lücken zwischen Bedarf und Angebot",
+                            ["Sozialraum", "Lebensphase", "Begründung"], rows))
+    else:
+        blocks.append(Paragraph("Die Gegenüberstellung von Bedarf und Angebot je Sozialraum "
+                                "steht im Angebotsverzeichnis."))
+    return Section("coverage", "Netzwerk: Angebote, Bedarf und Lücken", blocks)
+
+
+@adapter("fund")
+def section_fund(ctx: ReportContext) -> Section | None:
+    sel = module_selectors("fund")
+    if not _has(sel, "fund_report"):
+        return None
+    report = sel.fund_report(ctx.tenant, ctx.end.year)
+
+    def cell_rows(cells: list[Any]) -> list[list[Any]]:
+        return [[c.label,
+                 SUPPRESSED if c.children is None else protect_count(c.children),
+                 SUPPRESSED if c.applications is None else c.applications,
+                 _euro(c.cents)] for c in cells]
+
+    blocks: list[Any] = [
+        KeyFigure(f"bewilligt {report.year}", _euro(report.total_cents)),
+        KeyFigure("geförderte Kinder", str(protect_count(report.total_children))
+                  if report.total_children is not None else SUPPRESSED),
+        Table(f"Bewilligungen {report.year} nach Ziel", ["Ziel", "Kinder", "Anträge", "Betrag"],
+              cell_rows(report.by_goal)),
+        Table(f"Bewilligungen {report.year} nach Lebensphase",
+              ["Lebensphase", "Kinder", "Anträge", "Betrag"], cell_rows(report.by_life_phase)),
+        Table(f"Mittel {report.year} je Quelle",
+              ["Quelle", "eingezahlt", "gebunden", "ausgezahlt", "verfügbar am Jahresende"],
+              [[r.name, _euro(r.contributed), _euro(r.committed), _euro(r.paid),
+                _euro(r.available_end)] for r in report.sources]),
+    ]
+    values = [{"Ziel": c.label, "Betrag (€)": round((c.cents or 0) / 100)}
+              for c in report.by_goal if c.cents is not None]
+    if values:
+        blocks.insert(2, Chart(
+            f"Bewilligte Mittel {report.year} nach Ziel",
+            {"data": {"values": values}, "mark": "bar",
+             "encoding": {"y": {"field": "Ziel", "type": "nominal", "title": None},
+                          "x": {"field": "Betrag (€)", "type": "quantitative"}},
+             "width": 420, "height": 24 * len(values)},
+            "Balkendiagramm: " + ", ".join(f"{v['Ziel']} {v['Betrag (€)']} €" for v in values)))
+    return Section("fund", "Sozialfonds: Mittel und Verfahren", blocks)
+
+
+@adapter("counseling")
+def section_counseling(ctx: ReportContext) -> Section | None:
+    sel = module_selectors("counseling")
+    if not _has(sel, "statistics_rows"):
+        return None
+    cases, contacts, topics = sel.statistics_rows(ctx.tenant.slug, (ctx.start, ctx.end))
+    case_counts = Counter(r.area_code for r in cases)
+    contact_counts = Counter(r.area_code for r in contacts)
+    areas = sorted(a for a in set(case_counts) | set(contact_counts) if a)
+    case_row = protect_row([case_counts[a] for a in areas])
+    contact_row = protect_row([contact_counts[a] for a in areas])
+    from interprochance.core.models import Area
+
+    names = dict(Area.objects.filter(code__in=areas).values_list("code", "name"))
+    rows = [[names.get(a, a), case_row[i], contact_row[i]] for i, a in enumerate(areas)]
+    rows.append(["insgesamt", case_row[-1], contact_row[-1]])
+    topic_counts = Counter(r.topic for r in topics)
+    labels: dict[str, str] = {}
+    topic_model = getattr(sel, "CaseTopic", None)  # choices as exposed by the selectors module
+    if topic_model is not None:
+        labels = {k: str(v) for k, v in (topic_model._meta.get_field("topic").choices or [])}
+    topic_rows = [[labels.get(t, t) if t else "ohne Angabe", protect_count(n)]
+                  for t, n in sorted(topic_counts.items(), key=lambda kv: labels.get(kv[0], kv[0] or ""))]
+    return Section("counseling", "Beratung (geschützte Statistik)", [
+        Paragraph("Nur Zählungen je Sozialraum; Werte unter 5 werden nicht ausgewiesen, und wo "
+                  "eine Summe einen solchen Wert verraten würde, wird ein weiterer ausgeblendet."),
+        Table("Fälle und Kontakte je Sozialraum", ["Sozialraum", "neue Fälle", "Kontakte"], rows),
+        Table("Themen der neuen Fälle", ["Thema", "Fälle"], topic_rows),
+    ])
+
+
+@adapter("monitoring")
+def section_monitoring(ctx: ReportContext) -> Section | None:
+    sel = module_selectors("monitoring")
+    if not _has(sel, "report_highlights"):
+        return None
+    data = sel.report_highlights(ctx.tenant, ctx.start, ctx.end)
+    blocks: list[Any] = [Paragraph(str(p)) for p in data.get("paragraphs", [])]
+    for table in data.get("tables", []):
+        blocks.append(Table(table["caption"], table["columns"], table["rows"]))
+    for chart in data.get("charts", []):
+        blocks.append(Chart(chart["title"], chart["spec"], chart.get("alt_text", chart["title"])))
+    return Section("monitoring", "Monitoring: Kennzahlen, Karten und Index", blocks) if blocks else None
+
+
+@adapter("pool")
+def section_pool(ctx: ReportContext) -> Section | None:
+    sel = module_selectors("pool")
+    if not _has(sel, "report_summary"):
+        return None
+    data = sel.report_summary(ctx.tenant, ctx.start, ctx.end)
+    blocks: list[Any] = [KeyFigure(str(k), str(v)) for k, v in data.get("figures", {}).items()]
+    for table in data.get("tables", []):
+        blocks.append(Table(table["caption"], table["columns"], table["rows"]))
+    return Section("pool", "Schulassistenz-Pool", blocks) if blocks else None
