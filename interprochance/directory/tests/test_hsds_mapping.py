@@ -18,14 +18,7 @@ from .hsds_strategies import sample_service, service
 
 TODAY = date(2026, 3, 1)
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-EXAMPLES = (
-    Path(__file__).resolve().parents[3].parent
-    / "shared"
-    / "data"
-    / "external"
-    / "hsds-3.0"
-    / "examples"
-)
+EXAMPLES = Path(__file__).resolve().parents[3] / "data" / "external" / "hsds-3.0" / "examples"
 
 
 @given(service())

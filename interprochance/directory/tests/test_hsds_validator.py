@@ -8,7 +8,7 @@ import pytest
 
 from interprochance.directory.hsds import validator as v
 
-SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "external" / "hsds-3.0"
+SHARED = Path(__file__).resolve().parents[3] / "data" / "external" / "hsds-3.0"
 EXAMPLES = SHARED / "examples"
 needs_shared = pytest.mark.skipif(
     not SHARED.exists(), reason="reference copy of HSDS 3.0 not present"

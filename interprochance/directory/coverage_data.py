@@ -1,0 +1,103 @@
+"""Need versus supply for a tenant: supply from the directory, need from monitoring.
+
+Need comes through :func:`need_values`, the one place that talks to the
+monitoring module. It calls ``interprochance.monitoring.selectors.area_need_values``
+when monitoring provides it (expected signature:
+``area_need_values(tenant, areas) -> dict[area_code, (value, label)]``, values
+already disclosure-controlled, None where suppressed). Until then, in demo mode
+only, a synthetic need index is used and labelled as such on every page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any
+
+from django.conf import settings
+
+from interprochance.core.models import Area, AreaLevel, Tenant
+from interprochance.core.selectors import tenant_areas
+
+from .coverage.matrix import AreaNeed, CoverageResult, Supply, coverage, heatmap_rows
+from .models import field_to_codes
+from .selectors import public_services
+from .taxonomy import LIFE_PHASES, NEED_AREAS
+
+#: Demo-only synthetic need index per Weiterstadt Sozialraum (higher = more need).
+DEMO_NEED = {
+    "06432023-01-1": 0.9,
+    "06432023-01-2": 1.6,
+    "06432023-02-1": 0.3,
+    "06432023-02-2": 0.5,
+    "06432023-03-1": 0.6,
+    "06432023-03-2": 1.2,
+    "06432023-04-1": -0.4,
+    "06432023-05-1": 1.9,
+}
+
+
+@dataclass
+class CoverageData:
+    result: CoverageResult
+    rows: list[dict[str, Any]]
+    need_source: str
+    need_synthetic: bool
+    level: str
+
+
+def need_values(
+    tenant: Tenant, areas: list[Area]
+) -> tuple[dict[str, tuple[float | None, str]], str, bool]:
+    """(area code -> (value, label)), source description, synthetic?"""
+    try:
+        monitoring = import_module("interprochance.monitoring.selectors")
+    except ModuleNotFoundError:
+        monitoring = None
+    fn = getattr(monitoring, "area_need_values", None) if monitoring else None
+    if fn is not None:
+        values = fn(tenant, areas)
+        if values:
+            return values, "Monitoring (veröffentlichte Werte)", False
+    if settings.DEMO_MODE:
+        return (
+            {a.code: (DEMO_NEED.get(a.code), "Bedarfsindex") for a in areas},
+            "synthetischer Bedarfsindex (Demo, bis das Monitoring liefert)",
+            True,
+        )
+    return {a.code: (None, "") for a in areas}, "kein Bedarfsindikator verfügbar", False
+
+
+def coverage_for_tenant(tenant: Tenant) -> CoverageData:
+    areas = list(tenant_areas(tenant, level=AreaLevel.SOZIALRAUM))
+    level = "sozialraum"
+    if not areas:
+        areas = list(tenant_areas(tenant, level=AreaLevel.ORTSTEIL))
+        level = "ortsteil"
+    values, source, synthetic = need_values(tenant, areas)
+    needs = [
+        AreaNeed(
+            a.code,
+            a.name,
+            values.get(a.code, (None, ""))[0],
+            a.population,
+            values.get(a.code, (None, ""))[1],
+        )
+        for a in areas
+    ]
+    supply = [
+        Supply(
+            str(pk),
+            frozenset(field_to_codes(codes)),
+            frozenset(field_to_codes(phases)),
+            frozenset(field_to_codes(need)),
+            float(hours),
+        )
+        for pk, codes, phases, need, hours in public_services()
+        .filter(tenant=tenant, status="active")
+        .values_list("pk", "area_codes", "life_phases", "need_areas", "weekly_hours")
+    ]
+    result = coverage(
+        needs, supply, life_phases=list(LIFE_PHASES.codes), need_areas=list(NEED_AREAS.codes)
+    )
+    return CoverageData(result, heatmap_rows(result), source, synthetic, level)
