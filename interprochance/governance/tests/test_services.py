@@ -187,3 +187,15 @@ def test_agreement_term_command(capsys):
                  notice_months=3, on="2016-07-01", notice_given="2016-06-15")
     data = json.loads(capsys.readouterr().out)
     assert data["status"] == "notice_given" and data["term_end"] == "2016-09-15"
+
+
+def test_api(core_demo, client_as):
+    user = core_demo.users["demo-planung"]
+    _agreement(core_demo.weiterstadt, user)
+    client = client_as("demo-gremium")
+    data = client.get("/api/governance/agreements/?on=2016-07-01",
+                      HTTP_X_TENANT="weiterstadt").json()
+    assert data[0]["term_end"] == "2016-09-15" and data[0]["status"] == "running"
+    assert client.get("/api/governance/agreements/?on=kaputt").status_code == 400
+    assert client.get("/api/governance/actions/").status_code == 200
+    assert client_as("demo-beratung-a").get("/api/governance/agreements/").status_code == 404
