@@ -1,0 +1,654 @@
+"""CP-SAT model of the school-assistance pool.
+
+Formulation: for every (school, class, day, slot) cell the admissible groups of
+children are enumerated (rule 3: same class, size within every member's
+``max_group``, exclusive / non-consenting children alone), and for each group
+the assistants who may serve it (rule 2: school and availability; rule 4:
+qualifications cover the needs of every member). One Boolean per
+(group, assistant) says "this assistant serves this group in this slot".
+
+- rule 1: each (child, day, slot) of ``support`` is in exactly one chosen group
+- rule 2: at most one chosen group per (assistant, day, slot)
+- rule 5: at most ``max_slots_week`` chosen groups per assistant
+- rule 6: for slots i < j on one day, assistant at school X in i and at school
+  Y != X in j while idle in between requires the travel time in the gap:
+  ``at(X,i) + at(Y,j) - busy(i+1..j-1) <= 1`` for each pair that is too tight
+- rule 7: ``uses[child, assistant]`` indicators, at most ``max_assistants``
+
+Objectives are lexicographic stages (each later stage keeps the earlier
+optimum as a constraint): cost, then keeping previous assignments, then even
+workloads (the largest weekly load). Independent components (schools linked
+by shared assistants) are solved separately; this is exact because the rules
+couple children and assistants only within a component.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_FLOOR, Decimal
+from itertools import combinations
+
+from ortools.sat.python import cp_model
+
+from .bound import baseline_cost, cell_lower_bound
+from .exchange import minutes_of
+from .types import Assignment, Assistant, Child, Instance, Solution
+
+# one assignment of an assistant costs hourly_cost * slot_minutes / 60 EUR;
+# in the model we use integer "cent-minutes": cents/h * minutes, divided by 6000 for EUR.
+_UNIT = Decimal(6000)
+RULE7_MODE = "slot"
+
+
+@dataclass
+class _Var:
+    var: cp_model.IntVar
+    assistant: int
+    day: str
+    slot: int
+    school: str
+    children: tuple[int, ...]  # indexes into instance.children
+
+
+@dataclass
+class StageResult:
+    name: str
+    status: str
+    value: int | None = None
+    bound: float | None = None
+    seconds: float = 0.0
+    rounds: int = 1
+
+
+@dataclass
+class ComponentResult:
+    status: str  # optimal / feasible / infeasible / unknown
+    assignments: list[Assignment]
+    cost_bound: Decimal | None
+    stages: list[StageResult] = field(default_factory=list)
+    unmet: list[tuple[str, str, int]] = field(default_factory=list)
+
+
+class PoolModel:
+    """Builds the CP-SAT model for one instance (usually one component)."""
+
+    def __init__(
+        self, instance: Instance, *, allow_unmet: bool = False, continuity: set[int] | None = None
+    ):
+        """``continuity``: children whose rule 7 is enforced (None = all); see solve_component."""
+        self.inst = instance
+        self.continuity = continuity
+        self.model = cp_model.CpModel()
+        self.vars: list[_Var] = []
+        self.unmet: dict[tuple[int, str, int], cp_model.IntVar] = {}
+        self.allow_unmet = allow_unmet
+        self._build()
+
+    # ----------------------------------------------------------------- building
+    def _build(self) -> None:
+        inst, m = self.inst, self.model
+        assistants = inst.assistants
+        at_school: dict[str, list[int]] = defaultdict(list)
+        for ai, a in enumerate(assistants):
+            for s in a.schools:
+                at_school[s].append(ai)
+
+        cells: dict[tuple[str, str, str, int], list[int]] = defaultdict(list)
+        for ci, ch in enumerate(inst.children):
+            for day, slot in ch.support:
+                cells[(ch.school, ch.klass, day, slot)].append(ci)
+
+        cover: dict[tuple[int, str, int], list[cp_model.IntVar]] = defaultdict(list)
+        self.busy: dict[tuple[int, str, int], list[cp_model.IntVar]] = defaultdict(list)
+        self.at: dict[tuple[int, str, int, str], list[cp_model.IntVar]] = defaultdict(list)
+        self.load: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+        by_child_assistant: dict[tuple[int, int], list[cp_model.IntVar]] = defaultdict(list)
+        # per (child, assistant, day, slot): the options in which this assistant serves this child then
+        by_child_assistant_slot: dict[
+            tuple[int, int], dict[tuple[str, int], list[cp_model.IntVar]]
+        ] = defaultdict(lambda: defaultdict(list))
+
+        for (school, _klass, day, slot), members in sorted(cells.items()):
+            present = [
+                ai for ai in at_school.get(school, []) if assistants[ai].is_available(day, slot)
+            ]
+            if not present:
+                continue
+            kids = sorted(members)
+            top = max(inst.children[k].group_limit for k in kids)
+            for size in range(1, min(top, len(kids)) + 1):
+                for group in combinations(kids, size):
+                    if size > 1 and any(inst.children[k].group_limit < size for k in group):
+                        continue
+                    needs: set[str] = set()
+                    for k in group:
+                        needs.update(inst.children[k].needs)
+                    for ai in present:
+                        if not needs <= assistants[ai].qualifications:
+                            continue
+                        v = m.NewBoolVar("")
+                        self.vars.append(_Var(v, ai, day, slot, school, group))
+                        for k in group:
+                            cover[(k, day, slot)].append(v)
+                            by_child_assistant[(k, ai)].append(v)
+                            by_child_assistant_slot[(k, ai)][(day, slot)].append(v)
+                        self.busy[(ai, day, slot)].append(v)
+                        self.at[(ai, day, slot, school)].append(v)
+                        self.load[ai].append(v)
+
+        # rule 1
+        for ci, ch in enumerate(inst.children):
+            for day, slot in ch.support:
+                options = cover.get((ci, day, slot), [])
+                if self.allow_unmet:
+                    u = m.NewBoolVar("")
+                    self.unmet[(ci, day, slot)] = u
+                    m.Add(sum(options) + u == 1)
+                else:
+                    m.Add(sum(options) == 1)  # empty -> infeasible, explained later
+
+        # rule 2
+        for vs in self.busy.values():
+            if len(vs) > 1:
+                m.AddAtMostOne(vs)
+
+        # rule 5
+        for ai, vs in self.load.items():
+            if len(vs) > assistants[ai].max_slots_week:
+                m.Add(sum(vs) <= assistants[ai].max_slots_week)
+
+        # rule 6
+        self._travel_constraints()
+
+        # rule 7
+        per_child: dict[int, list[int]] = defaultdict(list)
+        for ci, ai in by_child_assistant:
+            per_child[ci].append(ai)
+        for ci, helpers in per_child.items():
+            limit = inst.children[ci].max_assistants
+            if len(helpers) <= limit or (self.continuity is not None and ci not in self.continuity):
+                continue
+            uses = []
+            for ai in helpers:
+                u = m.NewBoolVar("")
+                # aggregated per slot (at most one option holds anyway): a much tighter LP
+                # than one implication per option
+                if RULE7_MODE == "slot":
+                    for options in by_child_assistant_slot[(ci, ai)].values():
+                        m.Add(sum(options) <= u)
+                elif RULE7_MODE == "bigm":
+                    per_slot = by_child_assistant_slot[(ci, ai)]
+                    m.Add(sum(by_child_assistant[(ci, ai)]) <= len(per_slot) * u)
+                else:
+                    for v in by_child_assistant[(ci, ai)]:
+                        m.AddImplication(v, u)
+                uses.append(u)
+            m.Add(sum(uses) <= limit)
+
+        self.cost_coef = [
+            int(assistants[v.assistant].hourly_cost * 100) * inst.slot_minutes for v in self.vars
+        ]
+
+    def _travel(self, x: str, y: str) -> int | None:
+        sx = self._schools[x].travel_minutes
+        if y in sx:
+            return sx[y]
+        sy = self._schools[y].travel_minutes
+        return sy.get(x)
+
+    def _travel_constraints(self) -> None:
+        inst, m = self.inst, self.model
+        self._schools = inst.school_by_id()
+        starts = [minutes_of(s) for s in inst.slots]
+        n = len(starts)
+        for ai, a in enumerate(inst.assistants):
+            if len(a.schools) < 2:
+                continue
+            tight = []
+            for x in a.schools:
+                for y in a.schools:
+                    if x == y:
+                        continue
+                    need = self._travel(x, y)
+                    for i in range(n):
+                        for j in range(i + 1, n):
+                            gap = starts[j] - starts[i] - inst.slot_minutes
+                            if need is None or gap < need:
+                                tight.append((x, y, i, j))
+            for day in inst.days:
+                for x, y, i, j in tight:
+                    first = self.at.get((ai, day, i, x))
+                    second = self.at.get((ai, day, j, y))
+                    if not first or not second:
+                        continue
+                    between = [v for k in range(i + 1, j) for v in self.busy.get((ai, day, k), [])]
+                    m.Add(sum(first) + sum(second) - sum(between) <= 1)
+
+    # ----------------------------------------------------------------- objectives
+    def cost_expr(self) -> cp_model.LinearExpr:
+        return cp_model.LinearExpr.WeightedSum([v.var for v in self.vars], self.cost_coef)
+
+    def keep_expr(self, keep: Callable[[_Var], int]) -> tuple[cp_model.LinearExpr, bool]:
+        weights = [keep(v) for v in self.vars]
+        pairs = [(v.var, w) for v, w in zip(self.vars, weights, strict=True) if w]
+        if not pairs:
+            return 0, False
+        return cp_model.LinearExpr.WeightedSum([p[0] for p in pairs], [p[1] for p in pairs]), True
+
+    def unmet_expr(self) -> cp_model.LinearExpr:
+        return sum(self.unmet.values())
+
+    def max_load_var(self) -> cp_model.IntVar:
+        top = max((len(vs) for vs in self.load.values()), default=0)
+        z = self.model.NewIntVar(0, top, "max_load")
+        for vs in self.load.values():
+            self.model.Add(sum(vs) <= z)
+        return z
+
+    # ----------------------------------------------------------------- solving
+    def _expr(self, name: str, keep_fn: Callable[[_Var], int] | None):
+        if name == "cost":
+            return self.cost_expr(), True
+        if name == "unmet":
+            return self.unmet_expr(), True
+        if name == "keep":
+            return self.keep_expr(keep_fn or (lambda v: 0))
+        if name == "balance":
+            return self.max_load_var(), True
+        raise ValueError(name)  # pragma: no cover - programming error
+
+    def continuity_violations(self, values: list[int]) -> set[int]:
+        """Children with more distinct assistants than allowed in a 0/1 assignment."""
+        helpers: dict[int, set[int]] = defaultdict(set)
+        for v, val in zip(self.vars, values, strict=True):
+            if val:
+                for k in v.children:
+                    helpers[k].add(v.assistant)
+        return {k for k, hs in helpers.items() if len(hs) > self.inst.children[k].max_assistants}
+
+    def run_stages(
+        self,
+        stages: list[tuple[str, str]],
+        deadline: float,
+        workers: int,
+        seed: int = 0,
+        keep_fn: Callable[[_Var], int] | None = None,
+        *,
+        hint: list[int] | None = None,
+        fixed: tuple[tuple[str, str, int], ...] = (),
+        lp_heavy: bool = True,
+        share: float | None = None,
+    ) -> tuple[list[StageResult], list[int] | None]:
+        """Solve the stages in order; returns stage results and the final 0/1 values.
+
+        ``stages`` are (name, sense) with names cost, keep, balance, unmet; ``fixed``
+        are earlier stages' results to keep as constraints; ``hint`` a start solution.
+        """
+        for name, sense, value in fixed:
+            expr, useful = self._expr(name, keep_fn)
+            if useful:
+                self.model.Add(expr <= value if sense == "min" else expr >= value)
+        results: list[StageResult] = []
+        values: list[int] | None = hint
+        weights = [0.7 if i == 0 else 0.15 for i in range(len(stages))]
+        for idx, (name, sense) in enumerate(stages):
+            remaining = deadline - time.monotonic()
+            budget = max(
+                0.3, remaining * (share if share is not None else weights[idx] / sum(weights[idx:]))
+            )
+            expr, useful = self._expr(name, keep_fn)
+            if not useful:
+                results.append(StageResult(name, "optimal", 0, 0, 0.0))
+                continue
+            if sense == "min":
+                self.model.Minimize(expr)
+            else:
+                self.model.Maximize(expr)
+            self.model.ClearHints()
+            if values is not None:
+                for v, val in zip(self.vars, values, strict=True):
+                    self.model.AddHint(v.var, val)
+            solver = cp_model.CpSolver()
+            solver.parameters.max_time_in_seconds = budget
+            solver.parameters.num_workers = workers
+            solver.parameters.random_seed = seed
+            # the full LP relaxation with cuts is what proves optimality on pool-sized
+            # components (measured: far better bounds than the default lazy LP)
+            if lp_heavy:
+                solver.parameters.linearization_level = 2
+                solver.parameters.add_lp_constraints_lazily = False
+            else:
+                # finding plans: the default portfolio with large-neighbourhood search
+                solver.parameters.num_workers = max(workers, 4)
+            started = time.monotonic()
+            status = solver.Solve(self.model)
+            took = time.monotonic() - started
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                value = round(solver.ObjectiveValue())
+                results.append(
+                    StageResult(
+                        name,
+                        "optimal" if status == cp_model.OPTIMAL else "feasible",
+                        value,
+                        solver.BestObjectiveBound(),
+                        took,
+                    )
+                )
+                values = [int(solver.BooleanValue(v.var)) for v in self.vars]
+                if self.unmet:
+                    self._unmet_values = {
+                        k: int(solver.BooleanValue(u)) for k, u in self.unmet.items()
+                    }
+                # lock this stage's result for the next stages
+                self.model.Add(expr <= value if sense == "min" else expr >= value)
+            elif status == cp_model.INFEASIBLE:
+                results.append(StageResult(name, "infeasible", None, None, took))
+                return results, None
+            else:
+                results.append(StageResult(name, "unknown", None, None, took))
+                return results, values
+        return results, values
+
+    def assignments_from(self, values: list[int]) -> list[Assignment]:
+        inst = self.inst
+        out = [
+            Assignment(
+                inst.assistants[v.assistant].id,
+                v.day,
+                v.slot,
+                tuple(inst.children[k].id for k in v.children),
+            )
+            for v, val in zip(self.vars, values, strict=True)
+            if val
+        ]
+        day_index = {d: i for i, d in enumerate(inst.days)}
+        out.sort(key=lambda a: (a.assistant, day_index[a.day], a.slot))
+        return out
+
+
+# --------------------------------------------------------------------- components
+def components(instance: Instance) -> list[Instance]:
+    """Split into independent sub-instances (schools connected by shared assistants)."""
+    parent: dict[str, str] = {s.id: s.id for s in instance.schools}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a in instance.assistants:
+        for s in a.schools[1:]:
+            ra, rb = find(a.schools[0]), find(s)
+            if ra != rb:
+                parent[rb] = ra
+    groups: dict[str, list[str]] = defaultdict(list)
+    for s in instance.schools:
+        groups[find(s.id)].append(s.id)
+    parts = []
+    for root in sorted(groups, key=lambda r: groups[r][0]):
+        school_ids = set(groups[root])
+        kids = tuple(c for c in instance.children if c.school in school_ids)
+        if not kids:
+            continue
+        helpers = tuple(a for a in instance.assistants if a.schools and find(a.schools[0]) == root)
+        kid_ids = {c.id for c in kids}
+        parts.append(
+            replace(
+                instance,
+                schools=tuple(s for s in instance.schools if s.id in school_ids),
+                children=kids,
+                assistants=helpers,
+                previous=tuple(p for p in instance.previous if p[0] in kid_ids),
+            )
+        )
+    return parts
+
+
+def _size(inst: Instance) -> int:
+    return sum(len(c.support) for c in inst.children) + 1
+
+
+def _cost_of(instance: Instance, assignments: Iterable[Assignment]) -> Decimal:
+    rate = {a.id: a.hourly_cost for a in instance.assistants}
+    return sum(
+        (rate[x.assistant] * instance.slot_minutes / Decimal(60) for x in assignments), Decimal("0")
+    )
+
+
+def solve_component(
+    inst: Instance,
+    *,
+    deadline: float,
+    workers: int,
+    seed: int = 0,
+    stages: list[tuple[str, str]] | None = None,
+    keep_fn: Callable[[PoolModel, _Var], int] | None = None,
+) -> ComponentResult:
+    """Lexicographic solve of one component.
+
+    The first stage uses *lazy continuity*: rule 7 is first left out and added only
+    for the children whose plan breaks it, then re-solved, until no child breaks it.
+    Every round solves a relaxation, so its bound is valid for the full problem, and
+    a relaxed optimum that keeps rule 7 is optimal. (Measured on school pools: the
+    rule-7 indicator variables slow the proof down ten-fold even where rule 7 does
+    not bind.) Later stages run on the full model with the first stage's value fixed.
+    """
+    stages = stages or [("cost", "min"), ("keep", "max"), ("balance", "min")]
+    first_stage, later = stages[0], stages[1:]
+
+    def keep_for(pm: PoolModel) -> Callable[[_Var], int]:
+        if keep_fn is not None:
+            return lambda v: keep_fn(pm, v)
+        prev = set(inst.previous)
+        child_ids = [c.id for c in inst.children]
+        assistant_ids = [a.id for a in inst.assistants]
+        return lambda v: sum(
+            1 for k in v.children if (child_ids[k], assistant_ids[v.assistant]) in prev
+        )
+
+    now = time.monotonic()
+    first_deadline = now + (deadline - now) * (0.7 if later else 1.0)
+    # round 1: without rule 7 (its optimum bounds the full problem)
+    rounds = 1
+    pm = PoolModel(inst, continuity=set())
+    results, values = pm.run_stages(
+        [first_stage], now + (first_deadline - now) * 0.4, workers, seed, keep_for(pm)
+    )
+    r = results[0]
+    best_bound = r.bound if r.status == "optimal" else None
+    if (
+        values is not None
+        and r.status in ("optimal", "feasible")
+        and pm.continuity_violations(values)
+    ):
+        # round 2: the full model, started from round 1's plan and knowing round 1's bound
+        # (a valid cut: when a plan reaches it, optimality is proven at once). The default
+        # portfolio with local search repairs rule 7 far faster than the LP-heavy setting.
+        rounds = 2
+        pm = PoolModel(inst)
+        fixed: tuple[tuple[str, str, int], ...] = ()
+        if best_bound is not None:
+            fixed = (
+                (
+                    first_stage[0],
+                    "max" if first_stage[1] == "min" else "min",
+                    math.ceil(best_bound - 1e-6)
+                    if first_stage[1] == "min"
+                    else math.floor(best_bound + 1e-6),
+                ),
+            )
+        results, values = pm.run_stages(
+            [first_stage],
+            first_deadline,
+            workers,
+            seed,
+            keep_for(pm),
+            hint=values,
+            fixed=fixed,
+            lp_heavy=False,
+        )
+        r = results[0]
+        if r.bound is not None and best_bound is not None:
+            best_bound = (
+                max(best_bound, r.bound) if first_stage[1] == "min" else min(best_bound, r.bound)
+            )
+        elif r.bound is not None:
+            best_bound = r.bound
+    elif r.status == "unknown":
+        best_bound = None
+    if values is not None and r.status in ("optimal", "feasible") and later:
+        full = PoolModel(inst)
+        assert r.value is not None
+        more, later_values = full.run_stages(
+            later,
+            deadline,
+            workers,
+            seed,
+            keep_for(full),
+            hint=values,
+            fixed=((first_stage[0], first_stage[1], r.value),),
+        )
+        results = results + more
+        if later_values is not None and not full.continuity_violations(later_values):
+            values = later_values
+            pm = full
+    if results and results[0].bound is not None and best_bound is not None:
+        results[0] = replace(results[0], bound=best_bound)
+    if results:
+        results[0] = replace(results[0], rounds=rounds)
+    first = results[0]
+    cost_stage = next((r for r in results if r.name == "cost"), None)
+    bound = None
+    if cost_stage is not None and cost_stage.bound is not None:
+        bound = Decimal(str(cost_stage.bound)) / _UNIT
+    if values is not None and results[0].status in ("optimal", "feasible"):
+        status = "optimal" if all(r.status == "optimal" for r in results) else "feasible"
+        return ComponentResult(status, pm.assignments_from(values), bound, results)
+    # no valid plan: find the most children/slots that can be covered and name the rest
+    relaxed = PoolModel(inst, allow_unmet=True)
+    r_results, r_values = relaxed.run_stages(
+        [("unmet", "min"), ("cost", "min")],
+        max(deadline, time.monotonic() + 2.0),
+        workers,
+        seed,
+        lp_heavy=False,
+    )
+    assignments = relaxed.assignments_from(r_values) if r_values is not None else []
+    unmet = []
+    if r_values is not None:
+        for (ci, day, slot), val in relaxed._unmet_values.items():
+            if val:
+                unmet.append((inst.children[ci].id, day, slot))
+    if r_values is not None and not unmet:
+        # the relaxed search found a complete plan the time-limited main search missed
+        return ComponentResult("feasible", assignments, None, results + r_results)
+    proven = first.status == "infeasible" or bool(
+        r_results and r_results[0].status == "optimal" and r_results[0].value
+    )
+    return ComponentResult(
+        "infeasible" if proven else "unknown", assignments, None, results + r_results, unmet
+    )
+
+
+def solve(
+    instance: Instance,
+    *,
+    time_limit: float = 10.0,
+    workers: int = 1,
+    seed: int = 0,
+    decompose: bool = True,
+) -> Solution:
+    """Solve an instance; always returns a Solution (never raises for infeasible input)."""
+    from .explain import explain_unmet
+
+    started = time.monotonic()
+    deadline = started + time_limit
+    parts = components(instance) if decompose else [instance]
+    total_size = sum(_size(p) for p in parts) or 1
+    remaining_size = total_size
+    assignments: list[Assignment] = []
+    statuses: list[str] = []
+    bound = Decimal("0")
+    bound_complete = True
+    unmet_triples: list[tuple[str, str, int]] = []
+    stage_log: list[dict] = []
+    # small components first: they finish early and leave their time to the big ones
+    for part in sorted(parts, key=_size):
+        now = time.monotonic()
+        share = (deadline - now) * _size(part) / remaining_size
+        remaining_size -= _size(part)
+        res = solve_component(part, deadline=now + max(share, 0.3), workers=workers, seed=seed)
+        statuses.append(res.status)
+        assignments.extend(res.assignments)
+        unmet_triples.extend(res.unmet)
+        if res.cost_bound is None:
+            bound_complete = False
+        else:
+            bound += res.cost_bound
+        stage_log.append(
+            {
+                "children": len(part.children),
+                "assistants": len(part.assistants),
+                "status": res.status,
+                "stages": [
+                    {"name": s.name, "status": s.status, "seconds": round(s.seconds, 2)}
+                    for s in res.stages
+                ],
+            }
+        )
+
+    if "infeasible" in statuses:
+        status = "infeasible"
+    elif "unknown" in statuses:
+        status = "unknown"
+    elif all(s == "optimal" for s in statuses):
+        status = "optimal"
+    else:
+        status = "feasible"
+    cost = _cost_of(instance, assignments)
+    cell_bound = cell_lower_bound(instance)
+    if status in ("optimal", "feasible") and bound_complete and bound >= cell_bound:
+        lower, method = min(bound, cost), "cp-sat"
+    else:
+        lower, method = cell_bound, "cell-partition"
+    if status == "optimal" and all(r["stages"][0]["status"] == "optimal" for r in stage_log):
+        lower, method = cost, "cp-sat (proven optimal)"
+    unmet = explain_unmet(instance, assignments, unmet_triples) if unmet_triples else []
+    day_index = {d: i for i, d in enumerate(instance.days)}
+    assignments.sort(key=lambda a: (a.assistant, day_index[a.day], a.slot))
+    loads: dict[str, int] = defaultdict(int)
+    for x in assignments:
+        loads[x.assistant] += 1
+    prev = set(instance.previous)
+    kept = sum(1 for x in assignments for k in x.children if (k, x.assistant) in prev)
+    return Solution(
+        status=status,
+        assignments=assignments,
+        cost=cost,
+        lower_bound=lower.quantize(Decimal("0.01"), rounding=ROUND_FLOOR)
+        if lower is not None
+        else None,
+        lower_bound_method=method,
+        unmet=unmet,
+        info={
+            "baseline_cost": float(baseline_cost(instance).quantize(Decimal("0.01"))),
+            "cell_lower_bound": float(cell_bound.quantize(Decimal("0.01"))),
+            "kept_previous": kept,
+            "max_load": max(loads.values(), default=0),
+            "components": len(parts),
+            "seconds": round(time.monotonic() - started, 2),
+            "component_log": stage_log if len(stage_log) <= 20 else stage_log[:20],
+        },
+    )
+
+
+def child_index(inst: Instance) -> dict[str, int]:
+    return {c.id: i for i, c in enumerate(inst.children)}
+
+
+__all__ = ["PoolModel", "components", "solve", "solve_component", "Assistant", "Child"]
