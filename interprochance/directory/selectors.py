@@ -261,3 +261,71 @@ def directory_summary(tenant: Tenant, *, today: date | None = None) -> dict[str,
         "meetings": NetworkMeeting.objects.filter(tenant=tenant).count(),
         "stale": stale_count(tenant, today),
     }
+
+
+def referral_targets(tenant: Tenant) -> list[dict[str, Any]]:
+    """Published services of a tenant as referral targets for counselling."""
+    return [
+        {"id": pk, "label": name, "organisation_id": org_id, "organisation": org}
+        for pk, name, org_id, org in public_services()
+        .filter(tenant=tenant)
+        .order_by("name")
+        .values_list("pk", "name", "organization_id", "organization__name")
+    ]
+
+
+@dataclass(frozen=True)
+class CoverageGap:
+    area_name: str
+    life_phase: str
+    need_area: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CoverageReport:
+    gaps: list[CoverageGap]
+    need_source: str
+    need_synthetic: bool
+
+
+def coverage_report(tenant: Tenant) -> CoverageReport:
+    """Gaps between need and supply for reports (governance)."""
+    from .coverage_data import coverage_for_tenant
+    from .taxonomy import LIFE_PHASES, NEED_AREAS
+
+    data = coverage_for_tenant(tenant)
+    names = {a.code: a.name for a in data.result.areas}
+    return CoverageReport(
+        gaps=[
+            CoverageGap(
+                names[c.area],
+                LIFE_PHASES.get(c.life_phase).name,
+                NEED_AREAS.get(c.need_area).name,
+                c.reason,
+            )
+            for c in data.result.gaps
+        ],
+        need_source=data.need_source,
+        need_synthetic=data.need_synthetic,
+    )
+
+
+def transfer_taxonomies(tenant: Tenant) -> list[dict[str, Any]]:
+    """The directory's vocabularies for the transfer bundle (life phases, need areas, target groups)."""
+    from .taxonomy import LIFE_PHASES, NEED_AREAS, TARGET_GROUPS
+
+    return [
+        {
+            "module": "directory",
+            "vocabulary": v.code,
+            "version": v.version,
+            "code": t.code,
+            "name": t.name,
+            "description": t.description,
+            "min_age": t.min_age,
+            "max_age": t.max_age,
+        }
+        for v in (LIFE_PHASES, NEED_AREAS, TARGET_GROUPS)
+        for t in v.terms
+    ]
