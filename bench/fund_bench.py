@@ -18,7 +18,11 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# bench/ holds other scripts (e.g. http.py) that would shadow the standard library when this
+# file runs as a script: drop its own directory from the path, put the repository first.
+_here = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _here]
+sys.path.insert(0, str(_here.parent))
 
 from interprochance.fund.ledger import (  # noqa: E402
     Ledger,
@@ -113,11 +117,19 @@ def bench_pure_ledger(n: int = 100_000) -> None:
 
 
 def bench_db() -> None:
+    """Against DATABASE_URL (default: a scratch SQLite file in var/), migrated first."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault(
+        "DATABASE_URL",
+        f"sqlite:///{Path(__file__).resolve().parents[1] / 'var' / 'fund_bench.sqlite3'}",
+    )
     import django
 
     django.setup()
-    from interprochance.fund.benchdb import run  # Django part, added with the models
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from interprochance.fund.benchdb import run
 
     run(timed)
 

@@ -459,3 +459,31 @@ class ProofOfUse(models.Model):
 
 
 PURPOSE_LABEL = {p.value: label for p, label in PURPOSE_LABELS.items()}
+
+
+class LedgerTotal(models.Model):
+    """Running totals per source, account, year and transaction kind.
+
+    Derived from the postings and maintained in the same transaction, under the
+    same source row locks, by ``services._post``; ``selectors.ledger_totals_verify``
+    recomputes them from the postings. They make balances and the yearly report
+    a handful of rows instead of a scan over every posting.
+    """
+
+    source = models.ForeignKey(FundingSource, on_delete=models.PROTECT, related_name="totals")
+    account = models.CharField(max_length=8, choices=AccountKind.choices)
+    year = models.PositiveSmallIntegerField()
+    tx_kind = models.CharField(max_length=12, choices=TxKind.choices)
+    amount_cents = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("Kontosumme")
+        verbose_name_plural = _("Kontosummen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "account", "year", "tx_kind"], name="fund_total_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account}:{self.source_id} {self.year} {self.tx_kind} {self.amount_cents}"

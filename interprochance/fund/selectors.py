@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -19,6 +18,7 @@ from interprochance.fund.models import (
     Application,
     FundingSource,
     LedgerPosting,
+    LedgerTotal,
     LedgerTransaction,
     PayoutBatch,
     Status,
@@ -48,7 +48,7 @@ def source_balances(tenant: Tenant) -> list[SourceBalance]:
     )
     out = {s.pk: SourceBalance(s) for s in sources}
     rows = (
-        LedgerPosting.objects.filter(source__tenant=tenant)
+        LedgerTotal.objects.filter(source_id__in=list(out))
         .values("source_id", "account")
         .annotate(total=Sum("amount_cents"))
         .order_by()
@@ -82,15 +82,14 @@ class YearRow:
 def yearly_report(tenant: Tenant, year: int) -> list[YearRow]:
     """Flows within the year and closing balances per source (reversals count negative).
 
-    Two grouped aggregates: one over the year's postings by (source, account,
-    transaction kind), one over all postings up to the year's end by (source, account).
+    Read from the running totals (source x account x year x kind), which the
+    services keep in step with the postings; ``ledger_totals_verify`` re-derives them.
     """
-    start, end = date(year, 1, 1), date(year, 12, 31)
     names = dict(FundingSource.objects.filter(tenant=tenant).values_list("pk", "name"))
     rows: dict[int, YearRow] = {pk: YearRow(pk, name) for pk, name in names.items()}
-    base = LedgerPosting.objects.filter(source_id__in=list(names))
+    base = LedgerTotal.objects.filter(source_id__in=list(names))
     flows = (
-        base.filter(booked_on__range=(start, end))
+        base.filter(year=year)
         .values("source_id", "account", "tx_kind")
         .annotate(total=Sum("amount_cents"))
         .order_by()
@@ -106,7 +105,7 @@ def yearly_report(tenant: Tenant, year: int) -> list[YearRow]:
         elif acc == AccountKind.COMMITTED and kind == TxKind.RELEASE:
             row.released -= t
     closing = (
-        base.filter(booked_on__lte=end, account__in=[AccountKind.AVAILABLE, AccountKind.COMMITTED])
+        base.filter(year__lte=year, account__in=[AccountKind.AVAILABLE, AccountKind.COMMITTED])
         .values("source_id", "account")
         .annotate(total=Sum("amount_cents"))
         .order_by()
@@ -291,6 +290,26 @@ def ledger_totals_check(tenant: Tenant) -> dict[str, int]:
         .count()
     )
     return {"sum": total, "unbalanced": unbalanced}
+
+
+def ledger_totals_verify(tenant: Tenant) -> list[str]:
+    """Re-derive the running totals from the postings; list every difference (empty = consistent)."""
+    derived = {
+        (r["source_id"], r["account"], r["booked_on__year"], r["tx_kind"]): r["total"]
+        for r in LedgerPosting.objects.filter(source__tenant=tenant)
+        .values("source_id", "account", "booked_on__year", "tx_kind")
+        .annotate(total=Sum("amount_cents"))
+        .order_by()
+    }
+    stored = {
+        (r.source_id, r.account, r.year, r.tx_kind): r.amount_cents
+        for r in LedgerTotal.objects.filter(source__tenant=tenant)
+    }
+    problems = []
+    for key in sorted(set(derived) | set(stored), key=str):
+        if derived.get(key, 0) != stored.get(key, 0):
+            problems.append(f"{key}: Buchungen {derived.get(key, 0)}, Summe {stored.get(key, 0)}")
+    return problems
 
 
 def historical_cases(tenant: Tenant) -> list[Any]:

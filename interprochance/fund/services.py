@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -31,6 +31,7 @@ from interprochance.fund.models import (
     FundPurpose,
     FundSettings,
     LedgerPosting,
+    LedgerTotal,
     LedgerTransaction,
     Payout,
     PayoutBatch,
@@ -97,9 +98,9 @@ def _lock_sources(ids: Iterable[int]) -> list[FundingSource]:
 
 
 def _balances(source_ids: Iterable[int]) -> dict[str, int]:
-    """Current balances keyed like the pure ledger ("avail:<id>")."""
+    """Current balances keyed like the pure ledger ("avail:<id>"), from the running totals."""
     rows = (
-        LedgerPosting.objects.filter(source_id__in=list(source_ids))
+        LedgerTotal.objects.filter(source_id__in=list(source_ids))
         .values("source_id", "account")
         .annotate(total=Sum("amount_cents"))
     )
@@ -152,6 +153,14 @@ def _post(
         )
         for sid, acc, cents in lines
     )
+    for sid, acc, cents in lines:  # running totals, under the same source row locks
+        updated = LedgerTotal.objects.filter(
+            source_id=sid, account=acc, year=booked_on.year, tx_kind=kind
+        ).update(amount_cents=F("amount_cents") + cents)
+        if not updated:
+            LedgerTotal.objects.create(
+                source_id=sid, account=acc, year=booked_on.year, tx_kind=kind, amount_cents=cents
+            )
     return row
 
 

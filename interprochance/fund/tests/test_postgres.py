@@ -116,6 +116,7 @@ def test_parallel_approvals_never_overdraw(world):
     assert balances["spende"].available >= 0 and balances["stadt"].available >= 0
     assert balances["spende"].committed + balances["stadt"].committed == 125_000
     assert selectors.ledger_totals_check(world.tenant) == {"sum": 0, "unbalanced": 0}
+    assert selectors.ledger_totals_verify(world.tenant) == []
     assert Application.objects.filter(status=Status.APPROVED).count() == 5
 
 
@@ -199,6 +200,7 @@ def test_crash_mid_batch_leaves_no_trace_and_rerun_pays_each_once(world, approve
     paid = sum(b.paid for b in selectors.source_balances(world.tenant))
     assert paid == 6 * 6_000
     assert selectors.ledger_totals_check(world.tenant) == {"sum": 0, "unbalanced": 0}
+    assert selectors.ledger_totals_verify(world.tenant) == []
     batch = PayoutBatch.objects.get()
     assert batch.xml and bytes(batch.xml).count(b"<CdtTrfTxInf>") == 6
 

@@ -30,6 +30,7 @@ def bal(world, source):
 def assert_ledger_sound(world):
     check = selectors.ledger_totals_check(world.tenant)
     assert check == {"sum": 0, "unbalanced": 0}
+    assert selectors.ledger_totals_verify(world.tenant) == []
     for b in selectors.source_balances(world.tenant):
         assert b.available >= 0 and b.committed >= 0
         assert b.contributed == b.available + b.committed + b.paid
@@ -271,6 +272,15 @@ def test_reversal_that_would_overdraw_is_refused(world, approved):
         services.ledger_reverse(actor=world.anordnung, tx=tx, memo="Spende zurück")
     assert exc.value.code == "overdraft"
     assert "Spende Klassenfahrten" in exc.value.message
+
+
+def test_totals_verify_detects_tampering(world, approved):
+    from interprochance.fund.models import LedgerTotal
+
+    approved()
+    assert selectors.ledger_totals_verify(world.tenant) == []
+    LedgerTotal.objects.filter(account="commit").update(amount_cents=1)
+    assert selectors.ledger_totals_verify(world.tenant)
 
 
 def test_yearly_report_and_fund_report(world, approved):
