@@ -18,6 +18,7 @@ urlpatterns = [
     path("auftraege/", views.job_list, name="job_list"),
     path("auftraege/<uuid:job_id>/", views.job_detail, name="job_detail"),
     path("protokoll/", views.audit_list, name="audit_list"),
+    path("sprache/", views.set_language, name="set_language"),
     path("impressum/", views.imprint, name="imprint"),
     path("datenschutz/", views.privacy, name="privacy"),
     path("barrierefreiheit/", views.accessibility, name="accessibility"),

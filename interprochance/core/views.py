@@ -149,6 +149,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 @public_view
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language (German is the default; English follows as it is translated)."""
+    from django.views.i18n import set_language as django_set_language
+
+    return django_set_language(request)
+
+
+@public_view
 @require_GET
 def imprint(request: HttpRequest) -> HttpResponse:
     return render(request, "core/legal/imprint.html", {"breadcrumbs": [(_("Impressum"), None)]})
