@@ -88,6 +88,7 @@ class _Table:
         hierarchy: Hierarchy,
         values: Mapping[Key, object],
         links: Sequence[Link],
+        derive_totals: bool = False,
     ):
         self.values: dict[Key, int] = {}
         for key, raw in values.items():
@@ -102,12 +103,17 @@ class _Table:
         self.equations: list[Equation] = []
         self.virtual: set[Key] = set()
         for measure in self.measures:
-            for area in hierarchy.codes:
+            for area in hierarchy.leaves_first():
                 children = hierarchy.children(area)
                 present = [c for c in children if (c, measure) in self.values]
                 if not present:
                     continue
                 total_key = (area, measure)
+                if total_key not in self.values and derive_totals:
+                    if len(present) < len(children):
+                        continue  # total unknown and parts incomplete: no equation holds
+                    self.values[total_key] = sum(self.values[(c, measure)] for c in present)
+                    self.real.add(total_key)
                 if total_key not in self.values:
                     raise ValueError(
                         f"measure {measure!r}: area {area!r} has no value but its children have"
@@ -260,16 +266,20 @@ def protect(
     *,
     links: Sequence[Link] = (),
     contributions: Mapping[Key, Sequence[float]] | None = None,
+    derive_totals: bool = False,
     max_rounds: int = 10_000,
 ) -> ProtectionResult:
     """Decide which cells of one period may be published.
 
     ``values`` maps (area code, measure code) to a non-negative whole count. Every
     parent that has a value is checked to equal the sum of its children (children
-    without a value form an unreported remainder that is never published).
+    without a value form an unreported remainder that is never published). With
+    ``derive_totals`` a missing total whose children are all given is derived as
+    their sum (anyone can add them up), and one with incomplete children is left
+    without an equation; otherwise a missing total is an error.
     """
     rules = rules or DisclosureRules()
-    table = _Table(hierarchy, values, links)
+    table = _Table(hierarchy, values, links, derive_totals)
     reasons, extra_expressions = _primary(table, rules, contributions or {})
     hidden: set[Key] = set(reasons) | table.virtual
     width = rules.width
@@ -299,6 +309,7 @@ def protect(
             unprotected = [e.label for e in failing]
             break
         progress = False
+        stuck: list[Key] = []
         for e in failing:
             comp = component_of.get(e.label)
             own = [k for k, _ in e.coefs]
@@ -306,12 +317,13 @@ def protect(
             if not candidates and comp is not None:
                 candidates = _candidates(table, sorted(comp), hidden)
             if not candidates:
-                unprotected.append(e.label)
+                stuck.append(e.label)
                 continue
             hidden.add(candidates[0])
             secondary.add(candidates[0])
             progress = True
         if not progress:
+            unprotected = stuck
             break
 
     decisions: dict[Key, CellDecision] = {}

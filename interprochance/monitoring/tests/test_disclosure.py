@@ -213,7 +213,7 @@ def random_tables(draw):
     return parents, values, DisclosureRules(min_count=min_count, min_denominator=min_den)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_tables())
 def test_no_suppressed_cell_can_be_narrowed_on_random_hierarchies(table):
     parents, values, rules = table
@@ -238,3 +238,15 @@ def test_flat_groups_need_at_least_two_hidden_cells(leaf_counts):
     hidden = [k for k, d in result.decisions.items() if not d.published]
     assert len(hidden) != 1
     check_protected(parents, values, result)
+
+
+def test_missing_totals_can_be_derived():
+    parents = {"LK": None, "G1": "LK", "G2": "LK", "A": "G1", "B": "G1"}
+    values = {("A", "k"): 1, ("B", "k"): 20, ("G2", "k"): 40}
+    with pytest.raises(ValueError, match="no value but its children have"):
+        protect(Hierarchy.from_parents(parents), values)
+    result = protect(Hierarchy.from_parents(parents), values, derive_totals=True)
+    assert result.decisions[("G1", "k")].value == 21
+    assert result.decisions[("LK", "k")].value == 61
+    full = rollup(parents, {("A", "k"): 1, ("B", "k"): 20, ("G2", "k"): 40})
+    check_protected(parents, full, result)
