@@ -105,12 +105,16 @@ class CaseList(_Base, generics.ListAPIView):
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         p = self.request.query_params
-        return selectors.case_list(
-            self.request.user,
-            self._tenant(),
-            query=p.get("q", "")[:100],
-            status=p.get("status", ""),
-            topic=p.get("topic", ""),
+        return (
+            selectors.case_list(
+                self.request.user,
+                self._tenant(),
+                query=p.get("q", "")[:100],
+                status=p.get("status", ""),
+                topic=p.get("topic", ""),
+            )
+            .select_related("office", "area", "household")
+            .prefetch_related("topics")
         )
 
     def list(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]

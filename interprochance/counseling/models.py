@@ -246,7 +246,10 @@ class Case(models.Model):
         ]
         indexes = [
             models.Index(
-                fields=["office", "status", "-opened_on", "-id"], name="case_office_list_idx"
+                fields=["office", "anonymised_at", "-opened_on", "-id"], name="case_office_list_idx"
+            ),
+            models.Index(
+                fields=["office", "status", "-opened_on", "-id"], name="case_office_status_idx"
             ),
             models.Index(fields=["office", "number"], name="case_office_number_idx"),
         ]

@@ -9,36 +9,60 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from interprochance.core.models import AuditEvent, Tenant
 
 from .access import visible_cases
-from .models import Case, CaseStatus, CaseTopic, Contact
+from .models import Case, CaseStatus, CaseTopic, Contact, Household, HouseholdIdentity
 from .rules.statistics import Row
 
 
 def case_list(
     user: Any, tenant: Tenant | None, *, query: str = "", status: str = "", topic: str = ""
 ) -> QuerySet[Case]:
-    """The counsellor's cases, newest first, searchable by number, pseudonym or contact name."""
+    """The counsellor's cases, newest first, searchable by number, pseudonym or contact name.
+
+    Filters use indexed subqueries rather than joins so that the list can be
+    paged on the (office, anonymised_at, opened_on, id) index; see `case_page`.
+    """
     qs = visible_cases(user, tenant)
     if status in CaseStatus.values:
         qs = qs.filter(status=status)
     if topic:
-        qs = qs.filter(topics__topic=topic)
+        qs = qs.filter(id__in=CaseTopic.objects.filter(topic=topic).values("case_id"))
     query = query.strip()
     if query:
+        upper = query.upper()
         qs = qs.filter(
-            Q(number__icontains=query)
-            | Q(household__pseudonym__iexact=query)
-            | Q(household__identity__search_key__contains=query.casefold())
+            Q(number__contains=upper)
+            | Q(household_id__in=Household.objects.filter(pseudonym=upper).values("id"))
+            | Q(
+                household_id__in=HouseholdIdentity.objects.filter(
+                    search_key__contains=query.casefold()
+                ).values("household_id")
+            )
         )
-    return (
-        qs.select_related("office", "area", "household", "household__identity", "counsellor")
+    return qs.order_by("-opened_on", "-id")
+
+
+def hydrate_cases(ids: list[int]) -> list[Case]:
+    """The rows of one page, with everything the list shows, in the given order (2 queries)."""
+    rows = {
+        c.pk: c
+        for c in Case.objects.filter(pk__in=ids)
+        .select_related("office", "area", "household", "household__identity", "counsellor")
         .prefetch_related(Prefetch("topics", queryset=CaseTopic.objects.order_by("topic")))
-        .order_by("-opened_on", "-id")
-    )
+    }
+    return [rows[i] for i in ids if i in rows]
+
+
+def case_page(qs: QuerySet[Case], number: Any, per_page: int = 25) -> Any:
+    """Paginate on ids only (index order, no joins), then hydrate the page's rows."""
+    page = Paginator(qs.values_list("id", flat=True), per_page).get_page(number)
+    page.object_list = hydrate_cases(list(page.object_list))
+    return page
 
 
 def case_detail(case: Case) -> dict[str, Any]:

@@ -116,7 +116,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     topic = request.GET.get("thema", "")
     cases = selectors.case_list(request.user, tenant, query=query, status=status, topic=topic)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("seite"))
+    page = selectors.case_page(cases, request.GET.get("seite"), PAGE_SIZE)
     if query:
         audit.record(
             actor=request.user,
@@ -150,13 +150,17 @@ def case_export(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format", "csv")
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    cases = selectors.case_list(
-        request.user,
-        tenant,
-        query=request.GET.get("q", "")[:100],
-        status=request.GET.get("status", ""),
-        topic=request.GET.get("thema", ""),
-    )[:5000]
+    cases = (
+        selectors.case_list(
+            request.user,
+            tenant,
+            query=request.GET.get("q", "")[:100],
+            status=request.GET.get("status", ""),
+            topic=request.GET.get("thema", ""),
+        )
+        .select_related("office", "area", "household")
+        .prefetch_related("topics")[:5000]
+    )
     rows = [
         (
             c.number,
