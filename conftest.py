@@ -48,7 +48,9 @@ def _ensure_core_demo() -> CoreDemo:
         _load_core(io.StringIO())
     return CoreDemo(
         tenants={t.slug: t for t in Tenant.objects.all()},
-        users={u.username: u for u in get_user_model().objects.filter(username__startswith="demo-")},
+        users={
+            u.username: u for u in get_user_model().objects.filter(username__startswith="demo-")
+        },
     )
 
 
@@ -92,7 +94,9 @@ def make_user(core_demo: CoreDemo) -> Callable[..., Any]:
     from interprochance.core.models import Membership, Tenant
 
     def make(role: str, tenant_slug: str = "weiterstadt", username: str | None = None) -> Any:
-        user = get_user_model().objects.create_user(username or f"u-{role}-{tenant_slug}", password="x" * 16)  # noqa: S106
+        user = get_user_model().objects.create_user(
+            username or f"u-{role}-{tenant_slug}", password="x" * 16
+        )  # noqa: S106
         Membership.objects.create(user=user, tenant=Tenant.objects.get(slug=tenant_slug), role=role)
         return user
 

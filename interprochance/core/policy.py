@@ -51,7 +51,7 @@ def _memberships(user: Any) -> dict[int, tuple[Tenant, set[str]]]:
         cache = {}
         for membership in Membership.objects.filter(
             user=user, tenant__is_active=True
-        ).select_related("tenant"):
+        ).select_related("tenant__area"):
             entry = cache.setdefault(membership.tenant_id, (membership.tenant, set()))
             entry[1].add(membership.role)
         user._membership_cache = cache
