@@ -51,8 +51,9 @@ def main() -> None:
     t5 = time.perf_counter()
     pdf = generate.render_pdf(doc, fragment)
     t6 = time.perf_counter()
-    report = generate.report_generate(tenant=tenant, kind=ReportKind.YEARLY, start=start, end=end,
-                                      actor=None)
+    report = generate.report_generate(
+        tenant=tenant, kind=ReportKind.YEARLY, start=start, end=end, actor=None
+    )
     t7 = time.perf_counter()
 
     print(f"database: {os.environ['DATABASE_URL'].split('://')[0]}")
@@ -60,11 +61,15 @@ def main() -> None:
     print("demo modules: " + ", ".join(summary))
     print(f"report period: {start} .. {end}")
     print(f"sections ({len(doc.sections)}): " + ", ".join(s.key for s in doc.sections))
-    print(f"build sections: {t4 - t3:.2f} s; HTML: {t5 - t4:.2f} s ({len(fragment) / 1024:.0f} KiB); "
-          f"PDF: {t6 - t5:.2f} s ({len(pdf) / 1024:.0f} KiB)")
+    print(
+        f"build sections: {t4 - t3:.2f} s; HTML: {t5 - t4:.2f} s ({len(fragment) / 1024:.0f} KiB); "
+        f"PDF: {t6 - t5:.2f} s ({len(pdf) / 1024:.0f} KiB)"
+    )
     total = t7 - t6
-    print(f"full report (build + HTML + PDF + archive), second run: {total:.2f} s "
-          f"-> {'OK' if total < 20 else 'TOO SLOW'} (target < 20 s); version {report.version}")
+    print(
+        f"full report (build + HTML + PDF + archive), second run: {total:.2f} s "
+        f"-> {'OK' if total < 20 else 'TOO SLOW'} (target < 20 s); version {report.version}"
+    )
 
 
 if __name__ == "__main__":

@@ -44,14 +44,19 @@ def access_meeting(user: Any, tenant: Tenant | None, pk: Any, *, write: bool = F
 
 def access_action(user: Any, tenant: Tenant | None, pk: Any, *, write: bool = False) -> ActionItem:
     tenant = _check(user, tenant, write)
-    item = (ActionItem.objects.filter(meeting__body__tenant=tenant, pk=pk)
-            .select_related("meeting__body__tenant").first())
+    item = (
+        ActionItem.objects.filter(meeting__body__tenant=tenant, pk=pk)
+        .select_related("meeting__body__tenant")
+        .first()
+    )
     if item is None:
         raise Http404
     return item
 
 
-def access_agreement(user: Any, tenant: Tenant | None, pk: Any, *, write: bool = False) -> Agreement:
+def access_agreement(
+    user: Any, tenant: Tenant | None, pk: Any, *, write: bool = False
+) -> Agreement:
     tenant = _check(user, tenant, write)
     agreement = Agreement.objects.filter(tenant=tenant, pk=pk).first()
     if agreement is None:

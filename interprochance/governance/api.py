@@ -38,8 +38,10 @@ class AgreementList(APIView):
 
     access = Access(roles=gov_access.READ_ROLES)
 
-    @extend_schema(parameters=[OpenApiParameter("on", str, description="YYYY-MM-DD (default: today)")],
-                   responses=TermStateSerializer(many=True))
+    @extend_schema(
+        parameters=[OpenApiParameter("on", str, description="YYYY-MM-DD (default: today)")],
+        responses=TermStateSerializer(many=True),
+    )
     def get(self, request: Request) -> Response:
         on_text = request.query_params.get("on")
         try:
@@ -49,13 +51,22 @@ class AgreementList(APIView):
         rows: list[dict[str, Any]] = []
         for view in selectors.agreements_for_tenant(request.tenant, on=on):  # type: ignore[attr-defined]
             a, s = view.agreement, view.state
-            rows.append({
-                "id": a.pk, "title": a.title, "parties": a.parties, "signed": a.signed,
-                "signed_note": a.signed_note,
-                "term_start": s.term.start if s else None, "term_end": s.term.end if s else None,
-                "notice_deadline": s.term.notice_deadline if s else None,
-                "status": s.status.value if s else None, "ends_on": s.ends_on if s else None,
-                "reminders": view.reminders, "error": view.error})
+            rows.append(
+                {
+                    "id": a.pk,
+                    "title": a.title,
+                    "parties": a.parties,
+                    "signed": a.signed,
+                    "signed_note": a.signed_note,
+                    "term_start": s.term.start if s else None,
+                    "term_end": s.term.end if s else None,
+                    "notice_deadline": s.term.notice_deadline if s else None,
+                    "status": s.status.value if s else None,
+                    "ends_on": s.ends_on if s else None,
+                    "reminders": view.reminders,
+                    "error": view.error,
+                }
+            )
         return Response(TermStateSerializer(rows, many=True).data)
 
 

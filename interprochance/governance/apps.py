@@ -8,8 +8,14 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Gremien")
     default_auto_field = "django.db.models.BigAutoField"
     nav_items = [
-        (_("Gremien"), "governance:index",
-         ("administration", "sozialplanung", "netzwerkkoordination", "gremium")),
-        (_("Berichte"), "governance:reports",
-         ("administration", "sozialplanung", "netzwerkkoordination", "gremium")),
+        (
+            _("Gremien"),
+            "governance:index",
+            ("administration", "sozialplanung", "netzwerkkoordination", "gremium"),
+        ),
+        (
+            _("Berichte"),
+            "governance:reports",
+            ("administration", "sozialplanung", "netzwerkkoordination", "gremium"),
+        ),
     ]

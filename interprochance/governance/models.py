@@ -17,9 +17,9 @@ class BodyKind(models.TextChoices):
     SONSTIGES = "sonstiges", _("sonstiges Gremium")
 
 
-SEAT_CHOICES = [
-    (code, label) for seats in BODY_KINDS.values() for code, label in seats
-] + [OTHER_SEAT]
+SEAT_CHOICES = [(code, label) for seats in BODY_KINDS.values() for code, label in seats] + [
+    OTHER_SEAT
+]
 
 
 class Body(models.Model):
@@ -32,7 +32,9 @@ class Body(models.Model):
         verbose_name = _("Gremium")
         verbose_name_plural = _("Gremien")
         ordering = ["kind", "name"]
-        constraints = [models.UniqueConstraint(fields=["tenant", "name"], name="governance_body_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "name"], name="governance_body_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -55,8 +57,10 @@ class BodyMember(models.Model):
         verbose_name_plural = _("Mitglieder")
         ordering = ["seat", "name"]
         constraints = [
-            models.CheckConstraint(condition=Q(until__isnull=True) | Q(until__gte=models.F("since")),
-                                   name="governance_member_period_ordered")
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gte=models.F("since")),
+                name="governance_member_period_ordered",
+            )
         ]
 
     def __str__(self) -> str:
@@ -75,8 +79,9 @@ class Meeting(models.Model):
     starts_at = models.DateTimeField(_("Beginn"))
     ends_at = models.DateTimeField(_("Ende"))
     location = models.CharField(_("Ort"), max_length=200, blank=True)
-    status = models.CharField(_("Status"), max_length=12, choices=MeetingStatus.choices,
-                              default=MeetingStatus.PLANNED)
+    status = models.CharField(
+        _("Status"), max_length=12, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
     minutes = models.TextField(_("Protokoll"), blank=True)
     sequence = models.PositiveIntegerField(default=0)  # iCalendar SEQUENCE
 
@@ -84,8 +89,12 @@ class Meeting(models.Model):
         verbose_name = _("Sitzung")
         verbose_name_plural = _("Sitzungen")
         ordering = ["-starts_at"]
-        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")),
-                                              name="governance_meeting_times_ordered")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="governance_meeting_times_ordered",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -98,8 +107,14 @@ class AgendaItem(models.Model):
 
     class Meta:
         ordering = ["position"]
-        constraints = [models.UniqueConstraint(fields=["meeting", "position"],
-                                               name="governance_agenda_position_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "position"], name="governance_agenda_position_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"TOP {self.position}: {self.title}"
 
 
 class Decision(models.Model):
@@ -112,6 +127,9 @@ class Decision(models.Model):
         verbose_name_plural = _("Beschlüsse")
         ordering = ["pk"]
 
+    def __str__(self) -> str:
+        return self.text[:80]
+
 
 class ActionStatus(models.TextChoices):
     OPEN = "open", _("offen")
@@ -123,8 +141,9 @@ class ActionItem(models.Model):
     title = models.CharField(_("Aufgabe"), max_length=300)
     owner = models.CharField(_("Verantwortlich"), max_length=200)
     due = models.DateField(_("fällig am"))
-    status = models.CharField(_("Status"), max_length=8, choices=ActionStatus.choices,
-                              default=ActionStatus.OPEN)
+    status = models.CharField(
+        _("Status"), max_length=8, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
     done_on = models.DateField(_("erledigt am"), null=True, blank=True)
     follow_up = models.TextField(_("Nachverfolgung"), blank=True)
 
@@ -158,7 +177,8 @@ class Agreement(models.Model):
     source_text = models.TextField(_("Wortlaut der Laufzeitregel"), blank=True)
     notice_received = models.DateField(_("Kündigung zugegangen am"), null=True, blank=True)
     notice_late_accepted = models.BooleanField(
-        _("verspätete Kündigung zum nächsten Termin"), default=False)
+        _("verspätete Kündigung zum nächsten Termin"), default=False
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -179,7 +199,9 @@ class ReportKind(models.TextChoices):
 class StatusReport(models.Model):
     """An archived version of the status report to the councils."""
 
-    tenant = models.ForeignKey("core.Tenant", on_delete=models.PROTECT, related_name="status_reports")
+    tenant = models.ForeignKey(
+        "core.Tenant", on_delete=models.PROTECT, related_name="status_reports"
+    )
     kind = models.CharField(_("Art"), max_length=12, choices=ReportKind.choices)
     period_start = models.DateField(_("Zeitraum von"))
     period_end = models.DateField(_("Zeitraum bis"))
@@ -189,20 +211,26 @@ class StatusReport(models.Model):
     html = models.TextField(blank=True)
     pdf = models.BinaryField(blank=True, default=b"")
     created = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
-    job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL,
-                            related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    job = models.ForeignKey(
+        "core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("Statusbericht")
         verbose_name_plural = _("Statusberichte")
         ordering = ["-period_end", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["tenant", "kind", "period_start", "period_end", "version"],
-                                    name="governance_report_version_unique"),
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")),
-                                   name="governance_report_period_ordered"),
+            models.UniqueConstraint(
+                fields=["tenant", "kind", "period_start", "period_end", "version"],
+                name="governance_report_version_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="governance_report_period_ordered",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -213,7 +241,9 @@ class ReportTemplate(models.Model):
     """Which sections a status report holds, in which order (exported in
     the transfer bundle)."""
 
-    tenant = models.ForeignKey("core.Tenant", on_delete=models.PROTECT, related_name="report_templates")
+    tenant = models.ForeignKey(
+        "core.Tenant", on_delete=models.PROTECT, related_name="report_templates"
+    )
     code = models.SlugField(_("Kürzel"), max_length=80)
     name = models.CharField(_("Bezeichnung"), max_length=200)
     sections = models.JSONField(_("Abschnitte"), default=list)
@@ -222,8 +252,11 @@ class ReportTemplate(models.Model):
         verbose_name = _("Berichtsvorlage")
         verbose_name_plural = _("Berichtsvorlagen")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["tenant", "code"],
-                                               name="governance_template_code_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "code"], name="governance_template_code_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -18,7 +18,10 @@ PROJEKTBEIRAT_SEATS: tuple[tuple[str, str], ...] = (
     ("buergermeister_stadt", "Bürgermeister/in der Stadt"),
     ("vorsitz_sozialausschuss_landkreis", "Vorsitz Sozialausschuss des Landkreises"),
     ("vorsitz_sozialausschuss_stadt", "Vorsitz Sozialausschuss der Stadt"),
-    ("kreisversammlung_buergermeister", "Kreisversammlung der Bürgermeisterinnen und Bürgermeister"),
+    (
+        "kreisversammlung_buergermeister",
+        "Kreisversammlung der Bürgermeisterinnen und Bürgermeister",
+    ),
     ("wohlfahrtsverbaende", "Wohlfahrtsverbände"),
     ("hochschulen_wissenschaft", "Hochschulen/Wissenschaft"),
 )

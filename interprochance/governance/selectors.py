@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from interprochance.core.models import Tenant
 from interprochance.governance.models import (
@@ -35,9 +36,11 @@ from interprochance.governance.term import (
 def _current_members(day: dt.date) -> Prefetch:
     return Prefetch(
         "members",
-        queryset=BodyMember.objects.filter(since__lte=day).filter(
-            Q(until__isnull=True) | Q(until__gte=day)).order_by("seat", "name"),
-        to_attr="current_members")
+        queryset=BodyMember.objects.filter(since__lte=day)
+        .filter(Q(until__isnull=True) | Q(until__gte=day))
+        .order_by("seat", "name"),
+        to_attr="current_members",
+    )
 
 
 @dataclass
@@ -48,45 +51,68 @@ class BodyView:
 
 
 def bodies_for_tenant(tenant: Tenant, *, on: dt.date | None = None) -> list[BodyView]:
-    day = on or dt.date.today()
-    bodies = (Body.objects.filter(tenant=tenant).prefetch_related(_current_members(day))
-              .annotate(n_meetings=Count("meetings")).order_by("kind", "name"))
-    return [BodyView(b, b.current_members, check_seats(b.kind, [m.seat for m in b.current_members]))
-            for b in bodies]
+    day = on or timezone.localdate()
+    bodies = (
+        Body.objects.filter(tenant=tenant)
+        .prefetch_related(_current_members(day))
+        .annotate(n_meetings=Count("meetings"))
+        .order_by("kind", "name")
+    )
+    return [
+        BodyView(b, b.current_members, check_seats(b.kind, [m.seat for m in b.current_members]))
+        for b in bodies
+    ]
 
 
 def body_detail(tenant: Tenant, pk: int, *, on: dt.date | None = None) -> BodyView | None:
-    day = on or dt.date.today()
+    day = on or timezone.localdate()
     body = Body.objects.filter(tenant=tenant, pk=pk).prefetch_related(_current_members(day)).first()
     if body is None:
         return None
-    return BodyView(body, body.current_members,
-                    check_seats(body.kind, [m.seat for m in body.current_members]))
+    return BodyView(
+        body, body.current_members, check_seats(body.kind, [m.seat for m in body.current_members])
+    )
 
 
 def meetings_for_tenant(tenant: Tenant) -> QuerySet[Meeting]:
-    return (Meeting.objects.filter(body__tenant=tenant).select_related("body")
-            .annotate(n_decisions=Count("decisions", distinct=True),
-                      n_open=Count("actions", filter=Q(actions__status=ActionStatus.OPEN),
-                                   distinct=True))
-            .order_by("-starts_at"))
+    return (
+        Meeting.objects.filter(body__tenant=tenant)
+        .select_related("body")
+        .annotate(
+            n_decisions=Count("decisions", distinct=True),
+            n_open=Count("actions", filter=Q(actions__status=ActionStatus.OPEN), distinct=True),
+        )
+        .order_by("-starts_at")
+    )
 
 
 def meeting_detail(tenant: Tenant, pk: int) -> Meeting | None:
-    return (Meeting.objects.filter(body__tenant=tenant, pk=pk).select_related("body")
-            .prefetch_related("agenda", "decisions", "actions").first())
+    return (
+        Meeting.objects.filter(body__tenant=tenant, pk=pk)
+        .select_related("body")
+        .prefetch_related("agenda", "decisions", "actions")
+        .first()
+    )
 
 
 def open_actions(tenant: Tenant) -> QuerySet[ActionItem]:
-    return (ActionItem.objects.filter(meeting__body__tenant=tenant, status=ActionStatus.OPEN)
-            .select_related("meeting", "meeting__body").order_by("due", "pk"))
+    return (
+        ActionItem.objects.filter(meeting__body__tenant=tenant, status=ActionStatus.OPEN)
+        .select_related("meeting", "meeting__body")
+        .order_by("due", "pk")
+    )
 
 
 def decisions_between(tenant: Tenant, start: dt.date, end: dt.date) -> QuerySet[Decision]:
-    return (Decision.objects.filter(meeting__body__tenant=tenant,
-                                    meeting__starts_at__date__gte=start,
-                                    meeting__starts_at__date__lte=end)
-            .select_related("meeting", "meeting__body").order_by("meeting__starts_at", "pk"))
+    return (
+        Decision.objects.filter(
+            meeting__body__tenant=tenant,
+            meeting__starts_at__date__gte=start,
+            meeting__starts_at__date__lte=end,
+        )
+        .select_related("meeting", "meeting__body")
+        .order_by("meeting__starts_at", "pk")
+    )
 
 
 def meetings_between(tenant: Tenant, start: dt.date, end: dt.date) -> QuerySet[Meeting]:
@@ -123,7 +149,7 @@ def agreement_state(agreement: Agreement, on: dt.date) -> AgreementView:
 
 
 def agreements_for_tenant(tenant: Tenant, *, on: dt.date | None = None) -> list[AgreementView]:
-    day = on or dt.date.today()
+    day = on or timezone.localdate()
     return [agreement_state(a, day) for a in Agreement.objects.filter(tenant=tenant)]
 
 
@@ -139,8 +165,12 @@ def reminders_due(tenant: Tenant | None, on: dt.date) -> list[tuple[Agreement, d
 
 
 def reports_for_tenant(tenant: Tenant) -> QuerySet[StatusReport]:
-    return (StatusReport.objects.filter(tenant=tenant).defer("html", "pdf")
-            .select_related("created_by").order_by("-created"))
+    return (
+        StatusReport.objects.filter(tenant=tenant)
+        .defer("html", "pdf")
+        .select_related("created_by")
+        .order_by("-created")
+    )
 
 
 def report_templates_for(tenant: Tenant) -> QuerySet[ReportTemplate]:
@@ -148,8 +178,10 @@ def report_templates_for(tenant: Tenant) -> QuerySet[ReportTemplate]:
 
 
 def report_template_config(tenant: Tenant) -> list[dict[str, Any]]:
-    return [{"code": t.code, "name": t.name, "sections": list(t.sections)}
-            for t in report_templates_for(tenant)]
+    return [
+        {"code": t.code, "name": t.name, "sections": list(t.sections)}
+        for t in report_templates_for(tenant)
+    ]
 
 
 def governance_summary(tenant: Tenant, start: dt.date, end: dt.date) -> dict[str, Any]:

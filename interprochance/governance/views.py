@@ -58,14 +58,22 @@ def _apply_errors(form: Any, exc: ValidationError) -> None:
 def index(request: HttpRequest) -> HttpResponse:
     tenant = require_tenant(request)
     today = timezone.localdate()
-    return render(request, "governance/index.html", {
-        "bodies": selectors.bodies_for_tenant(tenant, on=today),
-        "meetings": selectors.meetings_for_tenant(tenant).filter(starts_at__date__gte=today)[:5],
-        "actions": selectors.open_actions(tenant)[:10],
-        "agreements": selectors.agreements_for_tenant(tenant, on=today),
-        "today": today, "can_write": _can_write(request), "seat_label": seat_label,
-        "breadcrumbs": [(_("Gremien"), None)],
-    })
+    return render(
+        request,
+        "governance/index.html",
+        {
+            "bodies": selectors.bodies_for_tenant(tenant, on=today),
+            "meetings": selectors.meetings_for_tenant(tenant).filter(starts_at__date__gte=today)[
+                :5
+            ],
+            "actions": selectors.open_actions(tenant)[:10],
+            "agreements": selectors.agreements_for_tenant(tenant, on=today),
+            "today": today,
+            "can_write": _can_write(request),
+            "seat_label": seat_label,
+            "breadcrumbs": [(_("Gremien"), None)],
+        },
+    )
 
 
 @require_roles(*WRITE)
@@ -81,9 +89,16 @@ def body_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Gremium angelegt."))
             return redirect("governance:body_detail", pk=body.pk)
-    return render(request, "governance/form.html", {
-        "form": form, "title": _("Gremium anlegen"), "submit": _("Anlegen"),
-        "breadcrumbs": _crumbs((_("Gremium anlegen"), None))})
+    return render(
+        request,
+        "governance/form.html",
+        {
+            "form": form,
+            "title": _("Gremium anlegen"),
+            "submit": _("Anlegen"),
+            "breadcrumbs": _crumbs((_("Gremium anlegen"), None)),
+        },
+    )
 
 
 @require_roles(*READ)
@@ -101,11 +116,18 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Mitglied eingetragen."))
             return redirect("governance:body_detail", pk=body.pk)
     view = selectors.body_detail(tenant, body.pk)
-    return render(request, "governance/body_detail.html", {
-        "view": view, "form": form, "can_write": _can_write(request),
-        "missing": [(code, seat_label(code)) for code in view.seats.missing],
-        "meetings": selectors.meetings_for_tenant(tenant).filter(body=body),
-        "breadcrumbs": _crumbs((body.name, None))})
+    return render(
+        request,
+        "governance/body_detail.html",
+        {
+            "view": view,
+            "form": form,
+            "can_write": _can_write(request),
+            "missing": [(code, seat_label(code)) for code in view.seats.missing],
+            "meetings": selectors.meetings_for_tenant(tenant).filter(body=body),
+            "breadcrumbs": _crumbs((body.name, None)),
+        },
+    )
 
 
 def _agenda(text: str) -> list[str]:
@@ -122,19 +144,32 @@ def meeting_create(request: HttpRequest, body_pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             meeting = services.meeting_schedule(
-                body=body, title=data["title"], starts_at=data["starts_at"],
-                ends_at=data["ends_at"], location=data["location"], agenda=_agenda(data["agenda"]),
-                actor=request.user)
+                body=body,
+                title=data["title"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                location=data["location"],
+                agenda=_agenda(data["agenda"]),
+                actor=request.user,
+            )
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
             messages.success(request, _("Sitzung geplant."))
             return redirect("governance:meeting_detail", pk=meeting.pk)
-    return render(request, "governance/form.html", {
-        "form": form, "title": _("Sitzung planen: %(body)s") % {"body": body.name},
-        "submit": _("Sitzung planen"),
-        "breadcrumbs": _crumbs((body.name, reverse("governance:body_detail", args=[body.pk])),
-                               (_("Sitzung planen"), None))})
+    return render(
+        request,
+        "governance/form.html",
+        {
+            "form": form,
+            "title": _("Sitzung planen: %(body)s") % {"body": body.name},
+            "submit": _("Sitzung planen"),
+            "breadcrumbs": _crumbs(
+                (body.name, reverse("governance:body_detail", args=[body.pk])),
+                (_("Sitzung planen"), None),
+            ),
+        },
+    )
 
 
 DATE_RE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$|^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
@@ -160,8 +195,10 @@ def parse_actions(text: str) -> tuple[list[services.ActionInput], list[str]]:
             except ValueError:
                 due = None
             if due is None:
-                problems.append(_("Zeile %(n)d: „%(d)s“ ist kein gültiges Datum (TT.MM.JJJJ).")
-                                % {"n": number, "d": parts[2]})
+                problems.append(
+                    _("Zeile %(n)d: „%(d)s“ ist kein gültiges Datum (TT.MM.JJJJ).")
+                    % {"n": number, "d": parts[2]}
+                )
         items.append(services.ActionInput(parts[0], parts[1], due))
     return items, problems
 
@@ -179,21 +216,33 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             try:
                 services.meeting_record(
-                    meeting=meeting, minutes=form.cleaned_data["minutes"],
-                    decisions=_agenda(form.cleaned_data["decisions"]), actions=actions,
-                    actor=request.user)
+                    meeting=meeting,
+                    minutes=form.cleaned_data["minutes"],
+                    decisions=_agenda(form.cleaned_data["decisions"]),
+                    actions=actions,
+                    actor=request.user,
+                )
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:
                 messages.success(request, _("Protokoll, Beschlüsse und Aufgaben gespeichert."))
                 return redirect("governance:meeting_detail", pk=meeting.pk)
     meeting = selectors.meeting_detail(tenant, meeting.pk)
-    return render(request, "governance/meeting_detail.html", {
-        "meeting": meeting, "form": form, "can_write": _can_write(request),
-        "follow_form": FollowUpForm(), "today": timezone.localdate(),
-        "breadcrumbs": _crumbs((meeting.body.name, reverse("governance:body_detail",
-                                                           args=[meeting.body_id])),
-                               (meeting.title, None))})
+    return render(
+        request,
+        "governance/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "can_write": _can_write(request),
+            "follow_form": FollowUpForm(),
+            "today": timezone.localdate(),
+            "breadcrumbs": _crumbs(
+                (meeting.body.name, reverse("governance:body_detail", args=[meeting.body_id])),
+                (meeting.title, None),
+            ),
+        },
+    )
 
 
 @require_roles(*WRITE)
@@ -212,10 +261,17 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_roles(*READ)
 def actions_list(request: HttpRequest) -> HttpResponse:
     tenant = require_tenant(request)
-    return render(request, "governance/actions.html", {
-        "actions": selectors.open_actions(tenant), "today": timezone.localdate(),
-        "follow_form": FollowUpForm(), "can_write": _can_write(request),
-        "breadcrumbs": _crumbs((_("Offene Aufgaben"), None))})
+    return render(
+        request,
+        "governance/actions.html",
+        {
+            "actions": selectors.open_actions(tenant),
+            "today": timezone.localdate(),
+            "follow_form": FollowUpForm(),
+            "can_write": _can_write(request),
+            "breadcrumbs": _crumbs((_("Offene Aufgaben"), None)),
+        },
+    )
 
 
 @require_roles(*WRITE)
@@ -227,12 +283,16 @@ def action_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.action_follow_up(
-                action=item, note=form.cleaned_data["note"],
+                action=item,
+                note=form.cleaned_data["note"],
                 done_on=timezone.localdate() if form.cleaned_data["done"] else None,
-                actor=request.user)
+                actor=request.user,
+            )
         except ValidationError as exc:
-            messages.error(request, _("Aufgabe „%(t)s“: %(e)s") % {"t": item.title,
-                                                                  "e": " ".join(exc.messages)})
+            messages.error(
+                request,
+                _("Aufgabe „%(t)s“: %(e)s") % {"t": item.title, "e": " ".join(exc.messages)},
+            )
         else:
             messages.success(request, _("Aufgabe „%(t)s“ aktualisiert.") % {"t": item.title})
     else:
@@ -244,11 +304,19 @@ def action_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _calendar_response(meetings: Any, name: str, filename: str) -> HttpResponse:
     host = "interprochance"
-    entries = [MeetingEntry(
-        uid=f"meeting-{m.pk}@{host}", title=f"{m.body.name}: {m.title}", start=m.starts_at,
-        end=m.ends_at, location=m.location,
-        description="\n".join(f"TOP {a.position}: {a.title}" for a in m.agenda.all()),
-        sequence=m.sequence, cancelled=m.status == MeetingStatus.CANCELLED) for m in meetings]
+    entries = [
+        MeetingEntry(
+            uid=f"meeting-{m.pk}@{host}",
+            title=f"{m.body.name}: {m.title}",
+            start=m.starts_at,
+            end=m.ends_at,
+            location=m.location,
+            description="\n".join(f"TOP {a.position}: {a.title}" for a in m.agenda.all()),
+            sequence=m.sequence,
+            cancelled=m.status == MeetingStatus.CANCELLED,
+        )
+        for m in meetings
+    ]
     data = build_calendar(entries, name=name, stamp=timezone.now())
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
@@ -266,7 +334,9 @@ def calendar(request: HttpRequest) -> HttpResponse:
 def meeting_ical(request: HttpRequest, pk: int) -> HttpResponse:
     tenant = require_tenant(request)
     meeting = access.access_meeting(request.user, tenant, pk)
-    meetings = selectors.meetings_for_tenant(tenant).filter(pk=meeting.pk).prefetch_related("agenda")
+    meetings = (
+        selectors.meetings_for_tenant(tenant).filter(pk=meeting.pk).prefetch_related("agenda")
+    )
     return _calendar_response(meetings, meeting.title, f"sitzung-{meeting.pk}")
 
 
@@ -283,17 +353,24 @@ def agreements(request: HttpRequest) -> HttpResponse:
             raise Http404
         if form.is_valid():
             try:
-                agreement = services.agreement_create(tenant=tenant, actor=request.user,
-                                                      **form.cleaned_data)
+                agreement = services.agreement_create(
+                    tenant=tenant, actor=request.user, **form.cleaned_data
+                )
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:
                 messages.success(request, _("Vereinbarung angelegt."))
                 return redirect("governance:agreement_detail", pk=agreement.pk)
-    return render(request, "governance/agreements.html", {
-        "views": selectors.agreements_for_tenant(tenant), "form": form,
-        "can_write": _can_write(request),
-        "breadcrumbs": _crumbs((_("Vereinbarungen"), None))})
+    return render(
+        request,
+        "governance/agreements.html",
+        {
+            "views": selectors.agreements_for_tenant(tenant),
+            "form": form,
+            "can_write": _can_write(request),
+            "breadcrumbs": _crumbs((_("Vereinbarungen"), None)),
+        },
+    )
 
 
 @require_roles(*READ)
@@ -304,8 +381,9 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     notice_form = NoticeForm(request.POST or None, initial={"written": True})
     if request.method == "POST" and notice_form.is_valid():
         try:
-            services.agreement_record_notice(agreement=agreement, actor=request.user,
-                                             **notice_form.cleaned_data)
+            services.agreement_record_notice(
+                agreement=agreement, actor=request.user, **notice_form.cleaned_data
+            )
         except ValidationError as exc:
             _apply_errors(notice_form, exc)
         else:
@@ -313,11 +391,20 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("governance:agreement_detail", pk=agreement.pk)
     eval_form = EvaluateForm(request.GET or None, initial={"on": timezone.localdate()})
     on = eval_form.cleaned_data["on"] if eval_form.is_valid() else timezone.localdate()
-    return render(request, "governance/agreement_detail.html", {
-        "view": selectors.agreement_state(agreement, on), "on": on, "eval_form": eval_form,
-        "notice_form": notice_form, "can_write": _can_write(request),
-        "breadcrumbs": _crumbs((_("Vereinbarungen"), reverse("governance:agreements")),
-                               (agreement.title, None))})
+    return render(
+        request,
+        "governance/agreement_detail.html",
+        {
+            "view": selectors.agreement_state(agreement, on),
+            "on": on,
+            "eval_form": eval_form,
+            "notice_form": notice_form,
+            "can_write": _can_write(request),
+            "breadcrumbs": _crumbs(
+                (_("Vereinbarungen"), reverse("governance:agreements")), (agreement.title, None)
+            ),
+        },
+    )
 
 
 # ---- reports ----------------------------------------------------------------
@@ -339,33 +426,50 @@ def reports(request: HttpRequest) -> HttpResponse:
                 start, end = form.cleaned_data["period_start"], form.cleaned_data["period_end"]
             else:
                 start, end = last_complete_period(kind, timezone.localdate())
-            job = start_status_report(tenant=tenant, kind=kind, start=start, end=end,
-                                      actor=request.user)
+            job = start_status_report(
+                tenant=tenant, kind=kind, start=start, end=end, actor=request.user
+            )
             messages.success(request, _("Der Bericht wird im Hintergrund erstellt."))
             return redirect("core:job_detail", job_id=job.pk)
     job = None
     if request.GET.get("job"):
         from interprochance.core.access import access_job
+
         try:
             job = access_job(request.user, tenant, request.GET["job"])
         except (Http404, ValidationError, ValueError):
             job = None
-    return render(request, "governance/reports.html", {
-        "reports": selectors.reports_for_tenant(tenant), "form": form, "job": job,
-        "can_write": _can_write(request),
-        "breadcrumbs": _crumbs((_("Statusberichte"), None))})
+    return render(
+        request,
+        "governance/reports.html",
+        {
+            "reports": selectors.reports_for_tenant(tenant),
+            "form": form,
+            "job": job,
+            "can_write": _can_write(request),
+            "breadcrumbs": _crumbs((_("Statusberichte"), None)),
+        },
+    )
 
 
 @require_roles(*READ)
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.access_report(request.user, require_tenant(request), pk)
-    return render(request, "governance/report_detail.html", {
-        "report": report,
-        "breadcrumbs": _crumbs((_("Statusberichte"), reverse("governance:reports")),
-                               (report.title, None))})
+    return render(
+        request,
+        "governance/report_detail.html",
+        {
+            "report": report,
+            "breadcrumbs": _crumbs(
+                (_("Statusberichte"), reverse("governance:reports")), (report.title, None)
+            ),
+        },
+    )
 
 
 @require_roles(*READ)
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.access_report(request.user, require_tenant(request), pk)
-    return pdf_response(bytes(report.pdf), f"statusbericht-{report.period_end:%Y-%m-%d}-v{report.version}")
+    return pdf_response(
+        bytes(report.pdf), f"statusbericht-{report.period_end:%Y-%m-%d}-v{report.version}"
+    )

@@ -31,8 +31,9 @@ def access_concept(user: Any, tenant: Tenant | None, pk: Any, *, write: bool = F
     return concept
 
 
-def access_implementation(user: Any, tenant: Tenant | None, pk: Any, *,
-                          write: bool = False) -> Implementation:
+def access_implementation(
+    user: Any, tenant: Tenant | None, pk: Any, *, write: bool = False
+) -> Implementation:
     tenant = _check(user, tenant, write)
     item = Implementation.objects.filter(tenant=tenant, pk=pk).first()
     if item is None:

@@ -8,6 +8,9 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Teilhabe")
     default_auto_field = "django.db.models.BigAutoField"
     nav_items = [
-        (_("Teilhabe"), "participation:index",
-         ("administration", "sozialplanung", "netzwerkkoordination", "gremium")),
+        (
+            _("Teilhabe"),
+            "participation:index",
+            ("administration", "sozialplanung", "netzwerkkoordination", "gremium"),
+        ),
     ]

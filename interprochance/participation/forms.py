@@ -17,32 +17,44 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ConceptForm(KernForm):
-    code = forms.CharField(label=_("Kürzel"), max_length=80,
-                           help_text=_("Kleinbuchstaben, Ziffern, - und _; eindeutig."))
+    code = forms.CharField(
+        label=_("Kürzel"),
+        max_length=80,
+        help_text=_("Kleinbuchstaben, Ziffern, - und _; eindeutig."),
+    )
     name = forms.CharField(label=_("Bezeichnung"), max_length=200)
     goal = forms.CharField(label=_("Ziel"), widget=forms.Textarea(attrs={"rows": 3}))
     target_group = forms.CharField(label=_("Zielgruppe"), max_length=300)
     life_phase = forms.ChoiceField(label=_("Lebensphase"), choices=LIFE_PHASES)
     institution_kind = forms.ChoiceField(label=_("Art der Einrichtung"), choices=INSTITUTION_KINDS)
-    resources = forms.CharField(label=_("Ressourcen"), required=False,
-                                widget=forms.Textarea(attrs={"rows": 2}))
+    resources = forms.CharField(
+        label=_("Ressourcen"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for code, label in IMPACT_STAGES:
             self.fields[f"stage_{code}"] = forms.CharField(
-                label=_("Wirkungstreppe: %(l)s") % {"l": label}, required=False,
-                widget=forms.Textarea(attrs={"rows": 2, "class": "kern-form-input__input"}))
+                label=_("Wirkungstreppe: %(l)s") % {"l": label},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "kern-form-input__input"}),
+            )
             self.fields[f"indicators_{code}"] = forms.CharField(
-                label=_("Indikatoren (Codes, durch Komma getrennt)"), required=False,
-                max_length=500, widget=forms.TextInput(attrs={"class": "kern-form-input__input"}))
+                label=_("Indikatoren (Codes, durch Komma getrennt)"),
+                required=False,
+                max_length=500,
+                widget=forms.TextInput(attrs={"class": "kern-form-input__input"}),
+            )
 
     def stages(self) -> dict[str, tuple[str, list[str]]]:
         out = {}
         for code, _label in IMPACT_STAGES:
             description = self.cleaned_data.get(f"stage_{code}", "")
-            indicators = [i.strip() for i in self.cleaned_data.get(f"indicators_{code}", "").split(",")
-                          if i.strip()]
+            indicators = [
+                i.strip()
+                for i in self.cleaned_data.get(f"indicators_{code}", "").split(",")
+                if i.strip()
+            ]
             if description.strip() or indicators:
                 out[code] = (description, indicators)
         return out
@@ -56,16 +68,21 @@ class ImplementationForm(KernForm):
     def __init__(self, *args: Any, institutions: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["institution"].choices = [("", "—")] + [
-            (str(i.pk), f"{i.name} ({i.get_kind_display()})") for i in institutions]
+            (str(i.pk), f"{i.name} ({i.get_kind_display()})") for i in institutions
+        ]
 
 
 class MoveForm(KernForm):
     to_stage = forms.ChoiceField(label=_("neuer Stand"), choices=IMPLEMENTATION_STAGES)
     on = forms.DateField(label=_("am"), widget=DATE)
-    participation = forms.CharField(label=_("Beteiligung der Kinder und Jugendlichen"),
-                                    required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    evaluation = forms.CharField(label=_("Evaluationsergebnisse"), required=False,
-                                 widget=forms.Textarea(attrs={"rows": 3}))
+    participation = forms.CharField(
+        label=_("Beteiligung der Kinder und Jugendlichen"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    evaluation = forms.CharField(
+        label=_("Evaluationsergebnisse"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     note = forms.CharField(label=_("Anmerkung"), required=False, max_length=1000)
 
 

@@ -16,7 +16,6 @@ from interprochance.participation.staircase import (
 )
 
 
-
 def _choices(pairs: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
     return [(code, label) for code, label in pairs]
 
@@ -40,7 +39,9 @@ class Concept(models.Model):
         verbose_name_plural = _("Teilhabekonzepte")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["tenant", "code"], name="participation_concept_code_unique")
+            models.UniqueConstraint(
+                fields=["tenant", "code"], name="participation_concept_code_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -68,7 +69,9 @@ class ConceptStage(models.Model):
 
 
 class Implementation(models.Model):
-    tenant = models.ForeignKey("core.Tenant", on_delete=models.PROTECT, related_name="implementations")
+    tenant = models.ForeignKey(
+        "core.Tenant", on_delete=models.PROTECT, related_name="implementations"
+    )
     concept = models.ForeignKey(Concept, on_delete=models.PROTECT, related_name="implementations")
     institution = models.ForeignKey(
         "core.Institution", on_delete=models.PROTECT, related_name="implementations"
@@ -77,11 +80,13 @@ class Implementation(models.Model):
         _("Stand"), max_length=20, choices=_choices(IMPLEMENTATION_STAGES), default="planned"
     )
     responsible = models.CharField(
-        _("Verantwortlich (Funktion)"), max_length=200,
+        _("Verantwortlich (Funktion)"),
+        max_length=200,
         help_text=_("Funktion, z. B. Kita-Leitung; keine Privatadressen."),
     )
     participation = models.TextField(
-        _("Beteiligung der Kinder und Jugendlichen"), blank=True,
+        _("Beteiligung der Kinder und Jugendlichen"),
+        blank=True,
         help_text=_("Wie Kinder und Jugendliche mitgewirkt haben."),
     )
     evaluation = models.TextField(_("Evaluationsergebnisse"), blank=True)
@@ -138,6 +143,11 @@ class StageChange(models.Model):
     class Meta:
         ordering = ["-changed_on", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=~Q(from_stage=models.F("to_stage")),
-                                   name="participation_stage_change_moves")
+            models.CheckConstraint(
+                condition=~Q(from_stage=models.F("to_stage")),
+                name="participation_stage_change_moves",
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.changed_on}: {self.from_stage or '-'} -> {self.to_stage}"

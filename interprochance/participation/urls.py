@@ -10,6 +10,9 @@ urlpatterns = [
     path("konzept/<int:pk>/", views.concept_detail, name="concept_detail"),
     path("umsetzung/<int:pk>/", views.implementation_detail, name="implementation_detail"),
     path("umsetzung/<int:pk>/meilenstein/", views.milestone_add, name="milestone_add"),
-    path("umsetzung/<int:pk>/meilenstein/<int:milestone_pk>/erreicht/", views.milestone_done,
-         name="milestone_done"),
+    path(
+        "umsetzung/<int:pk>/meilenstein/<int:milestone_pk>/erreicht/",
+        views.milestone_done,
+        name="milestone_done",
+    ),
 ]

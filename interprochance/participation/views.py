@@ -14,7 +14,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from interprochance.core.policy import has_role, require_roles, require_tenant
 from interprochance.core.selectors import institutions_for_tenant
 from interprochance.participation import access, selectors, services
-from interprochance.participation.forms import ConceptForm, ImplementationForm, MilestoneForm, MoveForm
+from interprochance.participation.forms import (
+    ConceptForm,
+    ImplementationForm,
+    MilestoneForm,
+    MoveForm,
+)
 from interprochance.participation.models import Milestone
 from interprochance.participation.staircase import IMPACT_STAGE_CODES, IMPLEMENTATION_STAGES
 
@@ -43,11 +48,17 @@ def index(request: HttpRequest) -> HttpResponse:
     tenant = require_tenant(request)
     counts = selectors.stage_counts(tenant)
     labels = dict(IMPLEMENTATION_STAGES)
-    return render(request, "participation/index.html", {
-        "concepts": selectors.concepts_for_tenant(tenant),
-        "implementations": selectors.implementations_for_tenant(tenant),
-        "stage_counts": [(labels[k], v) for k, v in counts.items()],
-        "can_write": _can_write(request), "breadcrumbs": [(_("Teilhabe"), None)]})
+    return render(
+        request,
+        "participation/index.html",
+        {
+            "concepts": selectors.concepts_for_tenant(tenant),
+            "implementations": selectors.implementations_for_tenant(tenant),
+            "stage_counts": [(labels[k], v) for k, v in counts.items()],
+            "can_write": _can_write(request),
+            "breadcrumbs": [(_("Teilhabe"), None)],
+        },
+    )
 
 
 @require_roles(*WRITE)
@@ -56,18 +67,32 @@ def concept_create(request: HttpRequest) -> HttpResponse:
     tenant = require_tenant(request)
     form = ConceptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in ("code", "name", "goal", "target_group",
-                                                   "life_phase", "institution_kind", "resources")}
+        data = {
+            k: form.cleaned_data[k]
+            for k in (
+                "code",
+                "name",
+                "goal",
+                "target_group",
+                "life_phase",
+                "institution_kind",
+                "resources",
+            )
+        }
         try:
-            concept = services.concept_create(tenant=tenant, stages=form.stages(),
-                                              actor=request.user, **data)
+            concept = services.concept_create(
+                tenant=tenant, stages=form.stages(), actor=request.user, **data
+            )
         except ValidationError as exc:
             _apply(form, exc)
         else:
             messages.success(request, _("Konzept angelegt."))
             return redirect("participation:concept_detail", pk=concept.pk)
-    return render(request, "participation/concept_form.html", {
-        "form": form, "breadcrumbs": _crumbs((_("Konzept anlegen"), None))})
+    return render(
+        request,
+        "participation/concept_form.html",
+        {"form": form, "breadcrumbs": _crumbs((_("Konzept anlegen"), None))},
+    )
 
 
 @require_roles(*READ)
@@ -84,19 +109,31 @@ def concept_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             try:
                 item = services.implementation_start(
-                    tenant=tenant, concept=concept, institution=institution,
+                    tenant=tenant,
+                    concept=concept,
+                    institution=institution,
                     responsible=form.cleaned_data["responsible"],
-                    started=form.cleaned_data["started"], actor=request.user)
+                    started=form.cleaned_data["started"],
+                    actor=request.user,
+                )
             except ValidationError as exc:
                 _apply(form, exc)
             else:
                 messages.success(request, _("Umsetzung angelegt."))
                 return redirect("participation:implementation_detail", pk=item.pk)
     stages = sorted(concept.stages.all(), key=lambda s: IMPACT_STAGE_CODES.index(s.stage))
-    return render(request, "participation/concept_detail.html", {
-        "concept": concept, "stages": stages, "form": form, "can_write": _can_write(request),
-        "implementations": selectors.implementations_for_tenant(tenant).filter(concept=concept),
-        "breadcrumbs": _crumbs((concept.name, None))})
+    return render(
+        request,
+        "participation/concept_detail.html",
+        {
+            "concept": concept,
+            "stages": stages,
+            "form": form,
+            "can_write": _can_write(request),
+            "implementations": selectors.implementations_for_tenant(tenant).filter(concept=concept),
+            "breadcrumbs": _crumbs((concept.name, None)),
+        },
+    )
 
 
 @require_roles(*READ)
@@ -104,25 +141,43 @@ def concept_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def implementation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     tenant = require_tenant(request)
     item = access.access_implementation(request.user, tenant, pk, write=request.method == "POST")
-    move_form = MoveForm(request.POST or None, initial={
-        "on": timezone.localdate(), "participation": item.participation,
-        "evaluation": item.evaluation})
+    move_form = MoveForm(
+        request.POST or None,
+        initial={
+            "on": timezone.localdate(),
+            "participation": item.participation,
+            "evaluation": item.evaluation,
+        },
+    )
     if request.method == "POST" and move_form.is_valid():
         try:
-            services.implementation_move(implementation=item, actor=request.user,
-                                         **move_form.cleaned_data)
+            services.implementation_move(
+                implementation=item, actor=request.user, **move_form.cleaned_data
+            )
         except ValidationError as exc:
             _apply(move_form, exc)
         else:
             messages.success(request, _("Stand geändert."))
             return redirect("participation:implementation_detail", pk=item.pk)
     detail = selectors.implementation_detail(item.pk)
-    return render(request, "participation/implementation_detail.html", {
-        "item": detail, "move_form": move_form, "milestone_form": MilestoneForm(),
-        "can_write": _can_write(request), "stages": IMPLEMENTATION_STAGES,
-        "breadcrumbs": _crumbs((detail.concept.name, reverse("participation:concept_detail",
-                                                             args=[detail.concept_id])),
-                               (detail.institution.name, None))})
+    return render(
+        request,
+        "participation/implementation_detail.html",
+        {
+            "item": detail,
+            "move_form": move_form,
+            "milestone_form": MilestoneForm(),
+            "can_write": _can_write(request),
+            "stages": IMPLEMENTATION_STAGES,
+            "breadcrumbs": _crumbs(
+                (
+                    detail.concept.name,
+                    reverse("participation:concept_detail", args=[detail.concept_id]),
+                ),
+                (detail.institution.name, None),
+            ),
+        },
+    )
 
 
 @require_roles(*WRITE)
@@ -149,9 +204,12 @@ def milestone_done(request: HttpRequest, pk: int, milestone_pk: int) -> HttpResp
     milestone = Milestone.objects.filter(implementation=item, pk=milestone_pk).first()
     if milestone is None:
         from django.http import Http404
+
         raise Http404
     try:
-        services.milestone_done(milestone=milestone, done_on=timezone.localdate(), actor=request.user)
+        services.milestone_done(
+            milestone=milestone, done_on=timezone.localdate(), actor=request.user
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("participation:implementation_detail", pk=item.pk)

@@ -18,8 +18,9 @@ EXPORT_ROLES = (Role.ADMIN, Role.PLANUNG)
 LANDKREIS_ROLES = (Role.ADMIN, Role.PLANUNG, Role.GREMIUM)
 
 
-def access_condition(user: Any, tenant: Tenant | None, pk: Any, *,
-                     write: bool = False) -> SuccessCondition:
+def access_condition(
+    user: Any, tenant: Tenant | None, pk: Any, *, write: bool = False
+) -> SuccessCondition:
     if tenant is None or not getattr(user, "is_authenticated", False):
         raise Http404
     if not has_role(user, tenant, *(WRITE_ROLES if write else READ_ROLES)):

@@ -8,6 +8,9 @@ class TransferConfig(AppConfig):
     verbose_name = _("Wissenstransfer")
     default_auto_field = "django.db.models.BigAutoField"
     nav_items = [
-        (_("Wissenstransfer"), "transfer:index",
-         ("administration", "sozialplanung", "netzwerkkoordination", "gremium")),
+        (
+            _("Wissenstransfer"),
+            "transfer:index",
+            ("administration", "sozialplanung", "netzwerkkoordination", "gremium"),
+        ),
     ]

@@ -71,13 +71,16 @@ def compare_gemeinden(landkreis: Tenant, *, own: Tenant | None = None) -> dict[s
     gisd = _gisd(str(reference_file("gisd_ladadi.csv")))
     inkar = _inkar(str(reference_file("inkar_ladadi_arbeitslose.csv")))
     areas = [a for a in gemeinden_of_landkreis() if a.parent_id == landkreis.area_id]
-    tenants = {t.area_id: t for t in Tenant.objects.filter(kind=TenantKind.GEMEINDE,
-                                                          area__in=areas)
-               if own is None or t.pk == own.pk}
+    tenants = {
+        t.area_id: t
+        for t in Tenant.objects.filter(kind=TenantKind.GEMEINDE, area__in=areas)
+        if own is None or t.pk == own.pk
+    }
     rows = []
     for area in areas:
-        row = GemeindeRow(ags=area.code, name=area.name, population=area.population,
-                          tenant=tenants.get(area.pk))
+        row = GemeindeRow(
+            ags=area.code, name=area.name, population=area.population, tenant=tenants.get(area.pk)
+        )
         if area.code in gisd:
             row.gisd_year, row.gisd = gisd[area.code]
         series = inkar.get(area.code, {})

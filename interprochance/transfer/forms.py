@@ -13,7 +13,9 @@ class AssessmentForm(KernForm):
     condition = forms.ChoiceField(label=_("Gelingensbedingung"))
     assessed_on = forms.DateField(label=_("bewertet am"), widget=DATE)
     rating = forms.TypedChoiceField(label=_("Bewertung"), choices=Rating.choices, coerce=int)
-    note = forms.CharField(label=_("Begründung"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Begründung"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, conditions=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -22,6 +24,9 @@ class AssessmentForm(KernForm):
 
 class LessonForm(KernForm):
     title = forms.CharField(label=_("Titel"), max_length=200)
-    text = forms.CharField(label=_("Erfahrung"), widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text=_("Ohne Namen, Adressen oder andere personenbezogene Daten."))
+    text = forms.CharField(
+        label=_("Erfahrung"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ohne Namen, Adressen oder andere personenbezogene Daten."),
+    )
     recorded_on = forms.DateField(label=_("festgehalten am"), widget=DATE)

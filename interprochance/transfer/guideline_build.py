@@ -8,7 +8,12 @@ from interprochance.core.models import Tenant
 from interprochance.core.roles import Role
 from interprochance.transfer.guideline import Condition, Fact, Guideline, Lesson, Step
 from interprochance.transfer.models import Rating
-from interprochance.transfer.selectors import assessments_matrix, conditions_for, lessons_for, steps_for
+from interprochance.transfer.selectors import (
+    assessments_matrix,
+    conditions_for,
+    lessons_for,
+    steps_for,
+)
 
 ROLE_TASKS = {
     Role.ADMIN: "richtet Mandanten, Rollen und Zugänge ein; prüft das Protokoll",
@@ -34,9 +39,14 @@ def build_guideline(tenant: Tenant) -> Guideline:
         facts.append(Fact("Gremien", ", ".join(b.body.name for b in bodies) or "noch keine"))
         for view in gov.agreements_for_tenant(tenant):
             a = view.agreement
-            facts.append(Fact("Vereinbarung", f"{a.title}: {a.initial_months} Monate ab "
-                              f"Unterzeichnung, Verlängerung um je {a.renewal_months} Monate, "
-                              f"Kündigungsfrist {a.notice_months} Monate"))
+            facts.append(
+                Fact(
+                    "Vereinbarung",
+                    f"{a.title}: {a.initial_months} Monate ab "
+                    f"Unterzeichnung, Verlängerung um je {a.renewal_months} Monate, "
+                    f"Kündigungsfrist {a.notice_months} Monate",
+                )
+            )
     part = module_selectors("participation")
     if part is not None:
         counts = part.stage_counts(tenant)
@@ -47,20 +57,27 @@ def build_guideline(tenant: Tenant) -> Guideline:
     conditions = []
     for c in conditions_for(tenant):
         latest = matrix["latest"].get((c.pk, tenant.pk))
-        conditions.append(Condition(c.name, c.description,
-                                    str(labels[latest["rating"]]) if latest else ""))
+        conditions.append(
+            Condition(c.name, c.description, str(labels[latest["rating"]]) if latest else "")
+        )
     return Guideline(
         title="Handlungsleitfaden: Aufbau einer lokalen Präventionskette",
-        municipality=tenant.name, generated=timezone.localdate(),
-        intro=("Dieser Leitfaden entsteht aus dem, was die Plattform InterProChance festhält: "
-               "Schritte, Rollen, Checklisten, Gelingensbedingungen mit ihrer Bewertung und "
-               "Erfahrungen aus dem Projekt. Er enthält keine personenbezogenen Daten."),
+        municipality=tenant.name,
+        generated=timezone.localdate(),
+        intro=(
+            "Dieser Leitfaden entsteht aus dem, was die Plattform InterProChance festhält: "
+            "Schritte, Rollen, Checklisten, Gelingensbedingungen mit ihrer Bewertung und "
+            "Erfahrungen aus dem Projekt. Er enthält keine personenbezogenen Daten."
+        ),
         facts=facts,
         steps=[Step(s.name, s.text, s.roles, s.checklist) for s in steps_for(tenant)],
         roles=[(str(Role(r).label), task) for r, task in ROLE_TASKS.items()],
         conditions=conditions,
-        lessons=[Lesson(lesson.title, lesson.text, lesson.recorded_on)
-                 for lesson in lessons_for(tenant)],
-        sources=["Kooperationsvereinbarung Landkreis Darmstadt-Dieburg und Stadt Weiterstadt "
-                 "(InterProChance), Stand 16.09.2014"],
+        lessons=[
+            Lesson(lesson.title, lesson.text, lesson.recorded_on) for lesson in lessons_for(tenant)
+        ],
+        sources=[
+            "Kooperationsvereinbarung Landkreis Darmstadt-Dieburg und Stadt Weiterstadt "
+            "(InterProChance), Stand 16.09.2014"
+        ],
     )

@@ -12,8 +12,9 @@ class SuccessCondition(models.Model):
     """Gelingensbedingung. The catalogue is kept by a tenant (normally the
     Landkreis) and assessed by every Gemeinde."""
 
-    tenant = models.ForeignKey("core.Tenant", on_delete=models.PROTECT,
-                               related_name="success_conditions")
+    tenant = models.ForeignKey(
+        "core.Tenant", on_delete=models.PROTECT, related_name="success_conditions"
+    )
     code = models.SlugField(_("Kürzel"), max_length=80)
     name = models.CharField(_("Bezeichnung"), max_length=200)
     description = models.TextField(_("Beschreibung"))
@@ -24,8 +25,11 @@ class SuccessCondition(models.Model):
         verbose_name = _("Gelingensbedingung")
         verbose_name_plural = _("Gelingensbedingungen")
         ordering = ["position", "name"]
-        constraints = [models.UniqueConstraint(fields=["tenant", "code"],
-                                               name="transfer_condition_code_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "code"], name="transfer_condition_code_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -42,8 +46,9 @@ class Assessment(models.Model):
     """How far one municipality meets a success condition on a given day."""
 
     tenant = models.ForeignKey("core.Tenant", on_delete=models.PROTECT, related_name="assessments")
-    condition = models.ForeignKey(SuccessCondition, on_delete=models.PROTECT,
-                                  related_name="assessments")
+    condition = models.ForeignKey(
+        SuccessCondition, on_delete=models.PROTECT, related_name="assessments"
+    )
     assessed_on = models.DateField(_("bewertet am"))
     rating = models.PositiveSmallIntegerField(_("Bewertung"), choices=Rating.choices)
     note = models.TextField(_("Begründung"), blank=True)
@@ -53,15 +58,23 @@ class Assessment(models.Model):
         verbose_name_plural = _("Bewertungen")
         ordering = ["-assessed_on", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["tenant", "condition", "assessed_on"],
-                                    name="transfer_assessment_unique"),
-            models.CheckConstraint(condition=Q(rating__gte=1) & Q(rating__lte=4),
-                                   name="transfer_assessment_rating_range"),
+            models.UniqueConstraint(
+                fields=["tenant", "condition", "assessed_on"], name="transfer_assessment_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1) & Q(rating__lte=4),
+                name="transfer_assessment_rating_range",
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.condition_id}@{self.assessed_on}: {self.rating}"
 
 
 class GuidelineStep(models.Model):
-    tenant = models.ForeignKey("core.Tenant", on_delete=models.PROTECT, related_name="guideline_steps")
+    tenant = models.ForeignKey(
+        "core.Tenant", on_delete=models.PROTECT, related_name="guideline_steps"
+    )
     code = models.SlugField(_("Kürzel"), max_length=80)
     position = models.PositiveSmallIntegerField(_("Reihenfolge"))
     name = models.CharField(_("Schritt"), max_length=200)
@@ -73,8 +86,9 @@ class GuidelineStep(models.Model):
         verbose_name = _("Leitfaden-Schritt")
         verbose_name_plural = _("Leitfaden-Schritte")
         ordering = ["position", "pk"]
-        constraints = [models.UniqueConstraint(fields=["tenant", "code"],
-                                               name="transfer_step_code_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "code"], name="transfer_step_code_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -25,8 +25,10 @@ SECTION_PROVIDERS: dict[str, list[tuple[str, str, str]]] = {
     "success_conditions": [("transfer", "condition_config", "conditions_import")],
     "guideline": [("transfer", "guideline_config", "steps_import")],
     "indicators": [("monitoring", "transfer_indicators", "transfer_indicators_import")],
-    "taxonomies": [("directory", "transfer_taxonomies", "transfer_taxonomies_import"),
-                   ("monitoring", "transfer_taxonomies", "transfer_taxonomies_import")],
+    "taxonomies": [
+        ("directory", "transfer_taxonomies", "transfer_taxonomies_import"),
+        ("monitoring", "transfer_taxonomies", "transfer_taxonomies_import"),
+    ],
     "fund_procedures": [("fund", "transfer_fund_procedures", "transfer_fund_procedures_import")],
 }
 
@@ -70,24 +72,32 @@ def export_contents(tenant: Tenant) -> dict[str, list[dict[str, Any]]]:
 
 def coverage() -> dict[str, dict[str, bool]]:
     """For the UI and README: which sections can be exported/imported here."""
-    return {s: {"export": bool(exporter(s)), "import": importer(s) is not None}
-            for s in SECTION_PROVIDERS}
+    return {
+        s: {"export": bool(exporter(s)), "import": importer(s) is not None}
+        for s in SECTION_PROVIDERS
+    }
+
+
+OWN_SECTIONS = ("concepts", "report_templates", "success_conditions", "guideline")
 
 
 def configured_sections(tenant: Tenant) -> list[str]:
-    """Sections in which the tenant already holds configuration of its own."""
-    return [section for section in SECTION_PROVIDERS
-            if any(func(tenant) for func in exporter(section) if _own(func, tenant))]
+    """Sections in which the tenant already holds configuration of its own.
+
+    Only the tenant-specific catalogues of this issue's modules count; other
+    modules may export platform-wide vocabularies that every tenant shares."""
+    found = []
+    for section in OWN_SECTIONS:
+        if section in ("success_conditions", "guideline"):
+            if _own_transfer(tenant, section):
+                found.append(section)
+        elif any(func(tenant) for func in exporter(section)):
+            found.append(section)
+    return found
 
 
-def _own(func: Callable[..., Any], tenant: Tenant) -> bool:
-    # catalogues inherited from the Landkreis do not count as the Gemeinde's own
-    return getattr(func, "__name__", "") not in {"condition_config", "guideline_config"} or \
-        _own_transfer(tenant)
-
-
-def _own_transfer(tenant: Tenant) -> bool:
+def _own_transfer(tenant: Tenant, section: str) -> bool:
     from interprochance.transfer.models import GuidelineStep, SuccessCondition
 
-    return (SuccessCondition.objects.filter(tenant=tenant).exists()
-            or GuidelineStep.objects.filter(tenant=tenant).exists())
+    model = SuccessCondition if section == "success_conditions" else GuidelineStep
+    return model.objects.filter(tenant=tenant).exists()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from interprochance.core.models import Tenant, TenantKind
 from interprochance.transfer.models import Assessment, GuidelineStep, Lesson, SuccessCondition
@@ -24,28 +24,39 @@ def catalogue_owner(tenant: Tenant) -> Tenant:
 
 
 def conditions_for(tenant: Tenant) -> QuerySet[SuccessCondition]:
-    return SuccessCondition.objects.filter(tenant=catalogue_owner(tenant)).order_by("position", "name")
+    return SuccessCondition.objects.filter(tenant=catalogue_owner(tenant)).order_by(
+        "position", "name"
+    )
 
 
 def assessments_matrix(tenant: Tenant, municipalities: list[Tenant]) -> dict[str, Any]:
     """Latest rating per condition and municipality, plus the history."""
     conditions = list(conditions_for(tenant))
-    rows = (Assessment.objects.filter(condition__in=conditions, tenant__in=municipalities)
-            .order_by("assessed_on", "pk").values("condition_id", "tenant_id", "assessed_on",
-                                                  "rating"))
+    rows = (
+        Assessment.objects.filter(condition__in=conditions, tenant__in=municipalities)
+        .order_by("assessed_on", "pk")
+        .values("condition_id", "tenant_id", "assessed_on", "rating")
+    )
     latest: dict[tuple[int, int], dict[str, Any]] = {}
     history: dict[tuple[int, int], list[tuple[Any, int]]] = {}
     for row in rows:
         key = (row["condition_id"], row["tenant_id"])
         latest[key] = row
         history.setdefault(key, []).append((row["assessed_on"], row["rating"]))
-    return {"conditions": conditions, "municipalities": municipalities, "latest": latest,
-            "history": history}
+    return {
+        "conditions": conditions,
+        "municipalities": municipalities,
+        "latest": latest,
+        "history": history,
+    }
 
 
 def assessments_for(tenant: Tenant) -> QuerySet[Assessment]:
-    return Assessment.objects.filter(tenant=tenant).select_related("condition").order_by(
-        "condition__position", "-assessed_on")
+    return (
+        Assessment.objects.filter(tenant=tenant)
+        .select_related("condition")
+        .order_by("condition__position", "-assessed_on")
+    )
 
 
 def steps_for(tenant: Tenant) -> QuerySet[GuidelineStep]:
@@ -60,10 +71,27 @@ def lessons_for(tenant: Tenant) -> QuerySet[Lesson]:
 
 
 def condition_config(tenant: Tenant) -> list[dict[str, Any]]:
-    return [{"code": c.code, "name": c.name, "description": c.description,
-             "category": c.category, "position": c.position} for c in conditions_for(tenant)]
+    return [
+        {
+            "code": c.code,
+            "name": c.name,
+            "description": c.description,
+            "category": c.category,
+            "position": c.position,
+        }
+        for c in conditions_for(tenant)
+    ]
 
 
 def guideline_config(tenant: Tenant) -> list[dict[str, Any]]:
-    return [{"code": s.code, "name": s.name, "text": s.text, "position": s.position,
-             "roles": list(s.roles), "checklist": list(s.checklist)} for s in steps_for(tenant)]
+    return [
+        {
+            "code": s.code,
+            "name": s.name,
+            "text": s.text,
+            "position": s.position,
+            "roles": list(s.roles),
+            "checklist": list(s.checklist),
+        }
+        for s in steps_for(tenant)
+    ]

@@ -25,13 +25,27 @@ from interprochance.transfer.bundle import (
     load_bundle,
 )
 from interprochance.transfer.messages import bundle_error_message
-from interprochance.transfer.models import Assessment, GuidelineStep, Lesson, Rating, SuccessCondition
+from interprochance.transfer.models import (
+    Assessment,
+    GuidelineStep,
+    Lesson,
+    Rating,
+    SuccessCondition,
+)
 
 CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 
 
-def condition_create(*, tenant: Tenant, code: str, name: str, description: str,
-                     category: str = "", position: int = 0, actor: Any) -> SuccessCondition:
+def condition_create(
+    *,
+    tenant: Tenant,
+    code: str,
+    name: str,
+    description: str,
+    category: str = "",
+    position: int = 0,
+    actor: Any,
+) -> SuccessCondition:
     errors: dict[str, list[str]] = {}
     if not CODE_RE.match(code or ""):
         errors["code"] = [_("Kürzel: nur Kleinbuchstaben, Ziffern, - und _.")]
@@ -44,15 +58,27 @@ def condition_create(*, tenant: Tenant, code: str, name: str, description: str,
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        item = SuccessCondition.objects.create(tenant=tenant, code=code, name=name.strip(),
-                                               description=description.strip(),
-                                               category=category.strip(), position=position)
+        item = SuccessCondition.objects.create(
+            tenant=tenant,
+            code=code,
+            name=name.strip(),
+            description=description.strip(),
+            category=category.strip(),
+            position=position,
+        )
         audit.record(actor=actor, action="transfer.condition_create", tenant=tenant, obj=item)
     return item
 
 
-def assessment_record(*, tenant: Tenant, condition: SuccessCondition, assessed_on: dt.date | None,
-                      rating: int | None, note: str = "", actor: Any) -> Assessment:
+def assessment_record(
+    *,
+    tenant: Tenant,
+    condition: SuccessCondition,
+    assessed_on: dt.date | None,
+    rating: int | None,
+    note: str = "",
+    actor: Any,
+) -> Assessment:
     errors: dict[str, list[str]] = {}
     if assessed_on is None:
         errors["assessed_on"] = [_("Bitte das Datum der Bewertung angeben.")]
@@ -60,21 +86,30 @@ def assessment_record(*, tenant: Tenant, condition: SuccessCondition, assessed_o
         errors["assessed_on"] = [_("Eine Bewertung kann nicht in der Zukunft liegen.")]
     if rating not in Rating.values:
         errors["rating"] = [_("Bitte eine Bewertung von 1 (nicht erfüllt) bis 4 (erfüllt) wählen.")]
-    if assessed_on and Assessment.objects.filter(tenant=tenant, condition=condition,
-                                                 assessed_on=assessed_on).exists():
+    if (
+        assessed_on
+        and Assessment.objects.filter(
+            tenant=tenant, condition=condition, assessed_on=assessed_on
+        ).exists()
+    ):
         errors["assessed_on"] = [_("Für diesen Tag gibt es schon eine Bewertung dieser Bedingung.")]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        item = Assessment.objects.create(tenant=tenant, condition=condition,
-                                         assessed_on=assessed_on, rating=rating,
-                                         note=(note or "").strip())
+        item = Assessment.objects.create(
+            tenant=tenant,
+            condition=condition,
+            assessed_on=assessed_on,
+            rating=rating,
+            note=(note or "").strip(),
+        )
         audit.record(actor=actor, action="transfer.assessment_record", tenant=tenant, obj=item)
     return item
 
 
-def lesson_record(*, tenant: Tenant, title: str, text: str, recorded_on: dt.date | None,
-                  actor: Any) -> Lesson:
+def lesson_record(
+    *, tenant: Tenant, title: str, text: str, recorded_on: dt.date | None, actor: Any
+) -> Lesson:
     from interprochance.transfer.bundle import find_personal_data
 
     errors: dict[str, list[str]] = {}
@@ -87,28 +122,47 @@ def lesson_record(*, tenant: Tenant, title: str, text: str, recorded_on: dt.date
     findings = find_personal_data({"title": title or "", "text": text or ""})
     if findings:
         errors.setdefault("text", []).append(
-            _("Erfahrungen werden weitergegeben und dürfen keine personenbezogenen Daten "
-              "enthalten (gefunden: %(kinds)s).") % {
-                "kinds": ", ".join(sorted({f.kind for f in findings}))})
+            _(
+                "Erfahrungen werden weitergegeben und dürfen keine personenbezogenen Daten "
+                "enthalten (gefunden: %(kinds)s)."
+            )
+            % {"kinds": ", ".join(sorted({f.kind for f in findings}))}
+        )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        item = Lesson.objects.create(tenant=tenant, title=title.strip(), text=text.strip(),
-                                     recorded_on=recorded_on)
+        item = Lesson.objects.create(
+            tenant=tenant, title=title.strip(), text=text.strip(), recorded_on=recorded_on
+        )
         audit.record(actor=actor, action="transfer.lesson_record", tenant=tenant, obj=item)
     return item
 
 
-def step_upsert(*, tenant: Tenant, code: str, position: int, name: str, text: str,
-                roles: Sequence[str] = (), checklist: Sequence[str] = (), actor: Any) -> GuidelineStep:
+def step_upsert(
+    *,
+    tenant: Tenant,
+    code: str,
+    position: int,
+    name: str,
+    text: str,
+    roles: Sequence[str] = (),
+    checklist: Sequence[str] = (),
+    actor: Any,
+) -> GuidelineStep:
     if not CODE_RE.match(code or "") or not (name or "").strip() or not (text or "").strip():
         raise ValidationError(_("Schritt: Kürzel, Name und Beschreibung sind nötig."))
     with transaction.atomic():
         step, _created = GuidelineStep.objects.update_or_create(
-            tenant=tenant, code=code,
-            defaults={"position": position, "name": name.strip(), "text": text.strip(),
-                      "roles": [r.strip() for r in roles if r.strip()],
-                      "checklist": [c.strip() for c in checklist if c.strip()]})
+            tenant=tenant,
+            code=code,
+            defaults={
+                "position": position,
+                "name": name.strip(),
+                "text": text.strip(),
+                "roles": [r.strip() for r in roles if r.strip()],
+                "checklist": [c.strip() for c in checklist if c.strip()],
+            },
+        )
         audit.record(actor=actor, action="transfer.step_upsert", tenant=tenant, obj=step)
     return step
 
@@ -122,14 +176,22 @@ def bundle_export(*, tenant: Tenant, actor: Any) -> dict[str, Any]:
     looks like personal data - nothing is exported then."""
     contents = registry.export_contents(tenant)
     try:
-        document = build_bundle(source_name=tenant.name,
-                                source_ags=tenant.area.code if tenant.area_id else None,
-                                contents=contents, created_at=timezone.now())
+        document = build_bundle(
+            source_name=tenant.name,
+            source_ags=tenant.area.code if tenant.area_id else None,
+            contents=contents,
+            created_at=timezone.now(),
+        )
     except BundleError as exc:
         raise ValidationError(bundle_error_message(exc)) from None
-    audit.record(actor=actor, action="transfer.bundle_export", tenant=tenant,
-                 entity="transfer.bundle", object_id=document["checksum"][7:23],
-                 detail={"counts": {k: len(v) for k, v in document["contents"].items()}})
+    audit.record(
+        actor=actor,
+        action="transfer.bundle_export",
+        tenant=tenant,
+        entity="transfer.bundle",
+        object_id=document["checksum"][7:23],
+        detail={"counts": {k: len(v) for k, v in document["contents"].items()}},
+    )
     return document
 
 
@@ -140,8 +202,9 @@ class StartResult:
     skipped: dict[str, str] = field(default_factory=dict)
 
 
-def municipality_start(*, bundle_text: str | bytes, ags: str, actor: Any,
-                       slug: str = "", name: str = "") -> StartResult:
+def municipality_start(
+    *, bundle_text: str | bytes, ags: str, actor: Any, slug: str = "", name: str = ""
+) -> StartResult:
     """Create a new Gemeinde tenant from a transfer bundle.
 
     Checks everything first (bundle, Gemeinde, no existing tenant), then
@@ -152,7 +215,9 @@ def municipality_start(*, bundle_text: str | bytes, ags: str, actor: Any,
         bundle = load_bundle(bundle_text)
     except BundleError as exc:
         raise ValidationError({"bundle": [bundle_error_message(exc)]}) from None
-    area = Area.objects.valid_on().filter(level=AreaLevel.GEMEINDE, code=(ags or "").strip()).first()
+    area = (
+        Area.objects.valid_on().filter(level=AreaLevel.GEMEINDE, code=(ags or "").strip()).first()
+    )
     errors: dict[str, list[str]] = {}
     if area is None:
         errors["ags"] = [_("Zu diesem Gemeindeschlüssel (AGS) ist keine Gemeinde bekannt.")]
@@ -162,9 +227,13 @@ def municipality_start(*, bundle_text: str | bytes, ags: str, actor: Any,
         # configured from a bundle once, while it holds no configuration.
         configured = registry.configured_sections(existing)
         if configured:
-            errors["ags"] = [_("%(name)s ist bereits eingerichtet (%(sections)s); ein "
-                               "Transferpaket wird nur in eine neue Gemeinde übernommen.") % {
-                "name": area.name, "sections": ", ".join(configured)}]
+            errors["ags"] = [
+                _(
+                    "%(name)s ist bereits eingerichtet (%(sections)s); ein "
+                    "Transferpaket wird nur in eine neue Gemeinde übernommen."
+                )
+                % {"name": area.name, "sections": ", ".join(configured)}
+            ]
     elif area is not None:
         slug = slug or slugify(area.name.replace("ß", "ss"))
         if Tenant.objects.filter(slug=slug).exists():
@@ -183,8 +252,13 @@ def municipality_start(*, bundle_text: str | bytes, ags: str, actor: Any,
                 tenant.parent = tenant.parent or landkreis
                 tenant.save(update_fields=["is_active", "parent"])
         else:
-            tenant = Tenant.objects.create(slug=slug, name=name or area.name,
-                                           kind=TenantKind.GEMEINDE, area=area, parent=landkreis)
+            tenant = Tenant.objects.create(
+                slug=slug,
+                name=name or area.name,
+                kind=TenantKind.GEMEINDE,
+                area=area,
+                parent=landkreis,
+            )
         for section in bundle.contents:
             items = bundle.section(section)
             if not items:
@@ -196,26 +270,53 @@ def municipality_start(*, bundle_text: str | bytes, ags: str, actor: Any,
             try:
                 imported[section] = importer(tenant=tenant, items=items, actor=actor)
             except ValidationError as exc:
-                raise ValidationError({"bundle": [_("Abschnitt %(s)s: %(e)s") % {
-                    "s": section, "e": "; ".join(exc.messages)}]}) from None
-        audit.record(actor=actor, action="transfer.municipality_start", tenant=tenant, obj=tenant,
-                     detail={"source": bundle.source, "checksum": bundle.checksum,
-                             "imported": imported, "skipped": sorted(result_skipped)})
+                raise ValidationError(
+                    {
+                        "bundle": [
+                            _("Abschnitt %(s)s: %(e)s")
+                            % {"s": section, "e": "; ".join(exc.messages)}
+                        ]
+                    }
+                ) from None
+        audit.record(
+            actor=actor,
+            action="transfer.municipality_start",
+            tenant=tenant,
+            obj=tenant,
+            detail={
+                "source": bundle.source,
+                "checksum": bundle.checksum,
+                "imported": imported,
+                "skipped": sorted(result_skipped),
+            },
+        )
     return StartResult(tenant=tenant, imported=imported, skipped=result_skipped)
 
 
 def conditions_import(*, tenant: Tenant, items: Sequence[Mapping[str, Any]], actor: Any) -> int:
     for position, item in enumerate(items):
-        condition_create(tenant=tenant, code=item["code"], name=item["name"],
-                         description=item.get("description", ""),
-                         category=item.get("category", ""),
-                         position=item.get("position", position), actor=actor)
+        condition_create(
+            tenant=tenant,
+            code=item["code"],
+            name=item["name"],
+            description=item.get("description", ""),
+            category=item.get("category", ""),
+            position=item.get("position", position),
+            actor=actor,
+        )
     return len(items)
 
 
 def steps_import(*, tenant: Tenant, items: Sequence[Mapping[str, Any]], actor: Any) -> int:
     for position, item in enumerate(items, start=1):
-        step_upsert(tenant=tenant, code=item["code"], position=item.get("position", position),
-                    name=item["name"], text=item.get("text", ""), roles=item.get("roles", []),
-                    checklist=item.get("checklist", []), actor=actor)
+        step_upsert(
+            tenant=tenant,
+            code=item["code"],
+            position=item.get("position", position),
+            name=item["name"],
+            text=item.get("text", ""),
+            roles=item.get("roles", []),
+            checklist=item.get("checklist", []),
+            actor=actor,
+        )
     return len(items)

@@ -43,22 +43,33 @@ def index(request: HttpRequest) -> HttpResponse:
     can_write = has_role(request.user, tenant, *WRITE)
     conditions = list(selectors.conditions_for(tenant))
     today = timezone.localdate()
-    form = AssessmentForm(request.POST if request.POST.get("form") == "assess" else None,
-                          conditions=conditions, initial={"assessed_on": today})
-    lesson_form = LessonForm(request.POST if request.POST.get("form") == "lesson" else None,
-                             initial={"recorded_on": today})
+    form = AssessmentForm(
+        request.POST if request.POST.get("form") == "assess" else None,
+        conditions=conditions,
+        initial={"assessed_on": today},
+    )
+    lesson_form = LessonForm(
+        request.POST if request.POST.get("form") == "lesson" else None,
+        initial={"recorded_on": today},
+    )
     if request.method == "POST":
         if not can_write:
             from django.http import Http404
+
             raise Http404
         if request.POST.get("form") == "assess" and form.is_valid():
-            condition = access.access_condition(request.user, tenant,
-                                                form.cleaned_data["condition"], write=True)
+            condition = access.access_condition(
+                request.user, tenant, form.cleaned_data["condition"], write=True
+            )
             try:
-                services.assessment_record(tenant=tenant, condition=condition,
-                                           assessed_on=form.cleaned_data["assessed_on"],
-                                           rating=form.cleaned_data["rating"],
-                                           note=form.cleaned_data["note"], actor=request.user)
+                services.assessment_record(
+                    tenant=tenant,
+                    condition=condition,
+                    assessed_on=form.cleaned_data["assessed_on"],
+                    rating=form.cleaned_data["rating"],
+                    note=form.cleaned_data["note"],
+                    actor=request.user,
+                )
             except ValidationError as exc:
                 _apply(form, exc)
             else:
@@ -66,7 +77,9 @@ def index(request: HttpRequest) -> HttpResponse:
                 return redirect("transfer:index")
         elif request.POST.get("form") == "lesson" and lesson_form.is_valid():
             try:
-                services.lesson_record(tenant=tenant, actor=request.user, **lesson_form.cleaned_data)
+                services.lesson_record(
+                    tenant=tenant, actor=request.user, **lesson_form.cleaned_data
+                )
             except ValidationError as exc:
                 _apply(lesson_form, exc)
             else:
@@ -78,12 +91,21 @@ def index(request: HttpRequest) -> HttpResponse:
     for c in conditions:
         history = matrix["history"].get((c.pk, tenant.pk), [])
         rows.append({"condition": c, "history": [(d, labels[r]) for d, r in history]})
-    return render(request, "transfer/index.html", {
-        "rows": rows, "form": form, "lesson_form": lesson_form, "can_write": can_write,
-        "lessons": selectors.lessons_for(tenant), "coverage": registry.coverage(),
-        "can_export": has_role(request.user, tenant, *access.EXPORT_ROLES),
-        "is_landkreis": tenant.kind == "landkreis",
-        "breadcrumbs": [(_("Wissenstransfer"), None)]})
+    return render(
+        request,
+        "transfer/index.html",
+        {
+            "rows": rows,
+            "form": form,
+            "lesson_form": lesson_form,
+            "can_write": can_write,
+            "lessons": selectors.lessons_for(tenant),
+            "coverage": registry.coverage(),
+            "can_export": has_role(request.user, tenant, *access.EXPORT_ROLES),
+            "is_landkreis": tenant.kind == "landkreis",
+            "breadcrumbs": [(_("Wissenstransfer"), None)],
+        },
+    )
 
 
 @require_roles(*READ)
@@ -105,8 +127,11 @@ def guideline(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         page = f'<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Handlungsleitfaden</title></head><body>{body}</body></html>'
         pdf = HTML(string=page).write_pdf(stylesheets=[CSS(filename=str(CSS_PATH))])
         return pdf_response(pdf, f"leitfaden-{tenant.slug}")
-    return render(request, "transfer/guideline.html", {
-        "body": body, "breadcrumbs": _crumbs((_("Handlungsleitfaden"), None))})
+    return render(
+        request,
+        "transfer/guideline.html",
+        {"body": body, "breadcrumbs": _crumbs((_("Handlungsleitfaden"), None))},
+    )
 
 
 @require_roles(*access.EXPORT_ROLES)
@@ -118,10 +143,14 @@ def bundle_export(request: HttpRequest) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("transfer:index")
-    response = HttpResponse(json.dumps(document, ensure_ascii=False, indent=2),
-                            content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
     stamp = timezone.localdate().strftime("%Y-%m-%d")
-    response["Content-Disposition"] = f'attachment; filename="transferpaket-{tenant.slug}-{stamp}.json"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="transferpaket-{tenant.slug}-{stamp}.json"'
+    )
     return response
 
 
@@ -135,6 +164,13 @@ def landkreis(request: HttpRequest) -> HttpResponse:
     data = compare_gemeinden(landkreis_tenant, own=None if full else tenant)
     from interprochance.participation.staircase import IMPLEMENTATION_STAGES
 
-    return render(request, "transfer/landkreis.html", {
-        **data, "stages": IMPLEMENTATION_STAGES, "full": full,
-        "breadcrumbs": _crumbs((_("Gemeinden im Vergleich"), None))})
+    return render(
+        request,
+        "transfer/landkreis.html",
+        {
+            **data,
+            "stages": IMPLEMENTATION_STAGES,
+            "full": full,
+            "breadcrumbs": _crumbs((_("Gemeinden im Vergleich"), None)),
+        },
+    )

@@ -48,14 +48,26 @@ def section_coverage(ctx: ReportContext) -> Section | None:
         KeyFigure("zu prüfende Einträge", str(summary.get("stale", 0))),
     ]
     if _has(sel, "coverage_report"):
-        gaps = sel.coverage_report(ctx.tenant)
-        rows = [[getattr(g, "area_name", ""), getattr(g, "life_phase", ""), getattr(g, "reason", "")]
-                for g in getattr(gaps, "gaps", [])]
-        blocks.append(Table("Lücken zwischen Bedarf und Angebot",
-                            ["Sozialraum", "Lebensphase", "Begründung"], rows))
+        report = sel.coverage_report(ctx.tenant)
+        rows = [[g.area_name, g.life_phase, g.need_area, g.reason] for g in report.gaps]
+        note = f"Bedarf: {report.need_source}" + (
+            " (synthetische Demodaten)" if report.need_synthetic else ""
+        )
+        blocks.append(
+            Table(
+                "Lücken zwischen Bedarf und Angebot",
+                ["Sozialraum", "Lebensphase", "Bedarfsfeld", "Begründung"],
+                rows,
+                note=note,
+            )
+        )
     else:
-        blocks.append(Paragraph("Die Gegenüberstellung von Bedarf und Angebot je Sozialraum "
-                                "steht im Angebotsverzeichnis."))
+        blocks.append(
+            Paragraph(
+                "Die Gegenüberstellung von Bedarf und Angebot je Sozialraum "
+                "steht im Angebotsverzeichnis."
+            )
+        )
     return Section("coverage", "Netzwerk: Angebote, Bedarf und Lücken", blocks)
 
 
@@ -67,34 +79,72 @@ def section_fund(ctx: ReportContext) -> Section | None:
     report = sel.fund_report(ctx.tenant, ctx.end.year)
 
     def cell_rows(cells: list[Any]) -> list[list[Any]]:
-        return [[c.label,
-                 SUPPRESSED if c.children is None else protect_count(c.children),
-                 SUPPRESSED if c.applications is None else c.applications,
-                 _euro(c.cents)] for c in cells]
+        return [
+            [
+                c.label,
+                SUPPRESSED if c.children is None else protect_count(c.children),
+                SUPPRESSED if c.applications is None else c.applications,
+                _euro(c.cents),
+            ]
+            for c in cells
+        ]
 
     blocks: list[Any] = [
         KeyFigure(f"bewilligt {report.year}", _euro(report.total_cents)),
-        KeyFigure("geförderte Kinder", str(protect_count(report.total_children))
-                  if report.total_children is not None else SUPPRESSED),
-        Table(f"Bewilligungen {report.year} nach Ziel", ["Ziel", "Kinder", "Anträge", "Betrag"],
-              cell_rows(report.by_goal)),
-        Table(f"Bewilligungen {report.year} nach Lebensphase",
-              ["Lebensphase", "Kinder", "Anträge", "Betrag"], cell_rows(report.by_life_phase)),
-        Table(f"Mittel {report.year} je Quelle",
-              ["Quelle", "eingezahlt", "gebunden", "ausgezahlt", "verfügbar am Jahresende"],
-              [[r.name, _euro(r.contributed), _euro(r.committed), _euro(r.paid),
-                _euro(r.available_end)] for r in report.sources]),
+        KeyFigure(
+            "geförderte Kinder",
+            str(protect_count(report.total_children))
+            if report.total_children is not None
+            else SUPPRESSED,
+        ),
+        Table(
+            f"Bewilligungen {report.year} nach Ziel",
+            ["Ziel", "Kinder", "Anträge", "Betrag"],
+            cell_rows(report.by_goal),
+        ),
+        Table(
+            f"Bewilligungen {report.year} nach Lebensphase",
+            ["Lebensphase", "Kinder", "Anträge", "Betrag"],
+            cell_rows(report.by_life_phase),
+        ),
+        Table(
+            f"Mittel {report.year} je Quelle",
+            ["Quelle", "eingezahlt", "gebunden", "ausgezahlt", "verfügbar am Jahresende"],
+            [
+                [
+                    r.name,
+                    _euro(r.contributed),
+                    _euro(r.committed),
+                    _euro(r.paid),
+                    _euro(r.available_end),
+                ]
+                for r in report.sources
+            ],
+        ),
     ]
-    values = [{"Ziel": c.label, "Betrag (€)": round((c.cents or 0) / 100)}
-              for c in report.by_goal if c.cents is not None]
+    values = [
+        {"Ziel": c.label, "Betrag (€)": round((c.cents or 0) / 100)}
+        for c in report.by_goal
+        if c.cents is not None
+    ]
     if values:
-        blocks.insert(2, Chart(
-            f"Bewilligte Mittel {report.year} nach Ziel",
-            {"data": {"values": values}, "mark": "bar",
-             "encoding": {"y": {"field": "Ziel", "type": "nominal", "title": None},
-                          "x": {"field": "Betrag (€)", "type": "quantitative"}},
-             "width": 420, "height": 24 * len(values)},
-            "Balkendiagramm: " + ", ".join(f"{v['Ziel']} {v['Betrag (€)']} €" for v in values)))
+        blocks.insert(
+            2,
+            Chart(
+                f"Bewilligte Mittel {report.year} nach Ziel",
+                {
+                    "data": {"values": values},
+                    "mark": "bar",
+                    "encoding": {
+                        "y": {"field": "Ziel", "type": "nominal", "title": None},
+                        "x": {"field": "Betrag (€)", "type": "quantitative"},
+                    },
+                    "width": 420,
+                    "height": 24 * len(values),
+                },
+                "Balkendiagramm: " + ", ".join(f"{v['Ziel']} {v['Betrag (€)']} €" for v in values),
+            ),
+        )
     return Section("fund", "Sozialfonds: Mittel und Verfahren", blocks)
 
 
@@ -119,14 +169,24 @@ def section_counseling(ctx: ReportContext) -> Section | None:
     topic_model = getattr(sel, "CaseTopic", None)  # choices as exposed by the selectors module
     if topic_model is not None:
         labels = {k: str(v) for k, v in (topic_model._meta.get_field("topic").choices or [])}
-    topic_rows = [[labels.get(t, t) if t else "ohne Angabe", protect_count(n)]
-                  for t, n in sorted(topic_counts.items(), key=lambda kv: labels.get(kv[0], kv[0] or ""))]
-    return Section("counseling", "Beratung (geschützte Statistik)", [
-        Paragraph("Nur Zählungen je Sozialraum; Werte unter 5 werden nicht ausgewiesen, und wo "
-                  "eine Summe einen solchen Wert verraten würde, wird ein weiterer ausgeblendet."),
-        Table("Fälle und Kontakte je Sozialraum", ["Sozialraum", "neue Fälle", "Kontakte"], rows),
-        Table("Themen der neuen Fälle", ["Thema", "Fälle"], topic_rows),
-    ])
+    topic_rows = [
+        [labels.get(t, t) if t else "ohne Angabe", protect_count(n)]
+        for t, n in sorted(topic_counts.items(), key=lambda kv: labels.get(kv[0], kv[0] or ""))
+    ]
+    return Section(
+        "counseling",
+        "Beratung (geschützte Statistik)",
+        [
+            Paragraph(
+                "Nur Zählungen je Sozialraum; Werte unter 5 werden nicht ausgewiesen, und wo "
+                "eine Summe einen solchen Wert verraten würde, wird ein weiterer ausgeblendet."
+            ),
+            Table(
+                "Fälle und Kontakte je Sozialraum", ["Sozialraum", "neue Fälle", "Kontakte"], rows
+            ),
+            Table("Themen der neuen Fälle", ["Thema", "Fälle"], topic_rows),
+        ],
+    )
 
 
 @adapter("monitoring")
@@ -140,7 +200,11 @@ def section_monitoring(ctx: ReportContext) -> Section | None:
         blocks.append(Table(table["caption"], table["columns"], table["rows"]))
     for chart in data.get("charts", []):
         blocks.append(Chart(chart["title"], chart["spec"], chart.get("alt_text", chart["title"])))
-    return Section("monitoring", "Monitoring: Kennzahlen, Karten und Index", blocks) if blocks else None
+    return (
+        Section("monitoring", "Monitoring: Kennzahlen, Karten und Index", blocks)
+        if blocks
+        else None
+    )
 
 
 @adapter("pool")

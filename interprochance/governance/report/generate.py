@@ -34,9 +34,14 @@ def build_document(tenant: Tenant, kind: str, start: dt.date, end: dt.date) -> R
     doc = ReportDocument(
         title=f"Statusbericht InterProChance – {tenant.name}",
         period_label=period_label(kind, start, end),
-        period_start=start, period_end=end, generated_at=timezone.now(), sections=sections,
-        notes=["Zahlen zu Personen unter 5 werden nicht ausgewiesen („< 5“); wo eine Summe "
-               "sie verraten würde, ist ein weiterer Wert ausgeblendet."],
+        period_start=start,
+        period_end=end,
+        generated_at=timezone.now(),
+        sections=sections,
+        notes=[
+            "Zahlen zu Personen unter 5 werden nicht ausgewiesen („< 5“); wo eine Summe "
+            "sie verraten würde, ist ein weiterer Wert ausgeblendet."
+        ],
     )
     doc.number()
     return doc
@@ -48,17 +53,21 @@ def render_fragment(doc: ReportDocument) -> str:
         for block in section.blocks:
             if isinstance(block, Chart):
                 charts[id(block)] = svg(block.spec, title=block.title, description=block.alt_text)
+
     def cells(block: Any) -> list[list[tuple[Any, bool]]]:
         rows = getattr(block, "rows", None) or []
         return [[(c, isinstance(c, int | float) or c == SUPPRESSED) for c in row] for row in rows]
 
     blocks = [
-        {"section": s, "blocks": [{"b": b, "svg": charts.get(id(b)), "rows": cells(b)}
-                                  for b in s.blocks]}
+        {
+            "section": s,
+            "blocks": [{"b": b, "svg": charts.get(id(b)), "rows": cells(b)} for b in s.blocks],
+        }
         for s in doc.sections
     ]
-    return render_to_string("governance/report_fragment.html",
-                            {"doc": doc, "toc": doc.toc(), "sections": blocks})
+    return render_to_string(
+        "governance/report_fragment.html", {"doc": doc, "toc": doc.toc(), "sections": blocks}
+    )
 
 
 def render_pdf(doc: ReportDocument, fragment: str) -> bytes:
@@ -68,8 +77,16 @@ def render_pdf(doc: ReportDocument, fragment: str) -> bytes:
     return HTML(string=page).write_pdf(stylesheets=[CSS(filename=str(CSS_PATH))])
 
 
-def report_generate(*, tenant: Tenant, kind: str, start: dt.date, end: dt.date, actor: Any,
-                    job: Any = None, progress: Any = None) -> StatusReport:
+def report_generate(
+    *,
+    tenant: Tenant,
+    kind: str,
+    start: dt.date,
+    end: dt.date,
+    actor: Any,
+    job: Any = None,
+    progress: Any = None,
+) -> StatusReport:
     """Generate and archive a new version of the report for the period."""
     if kind not in ReportKind.values:
         raise ValueError(kind)
@@ -84,17 +101,37 @@ def report_generate(*, tenant: Tenant, kind: str, start: dt.date, end: dt.date, 
     if progress:
         progress(90, "PDF erstellt")
     with transaction.atomic():
-        last = (StatusReport.objects.select_for_update()
+        last = (
+            (
+                StatusReport.objects.select_for_update()
                 .filter(tenant=tenant, kind=kind, period_start=start, period_end=end)
-                .aggregate(v=Max("version"))["v"]) or 0
+                .aggregate(v=Max("version"))["v"]
+            )
+            or 0
+        )
         report = StatusReport.objects.create(
-            tenant=tenant, kind=kind, period_start=start, period_end=end, version=last + 1,
+            tenant=tenant,
+            kind=kind,
+            period_start=start,
+            period_end=end,
+            version=last + 1,
             title=f"{doc.title} – {doc.period_label}",
             sections=[{"key": s.key, "title": s.title, "number": s.number} for s in doc.sections],
-            html=fragment, pdf=pdf,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None, job=job)
-        audit.record(actor=actor, action="governance.report_generate", tenant=tenant, obj=report,
-                     detail={"kind": kind, "version": report.version,
-                             "sections": [s.key for s in doc.sections],
-                             "seconds": round(time.monotonic() - started, 2)})
+            html=fragment,
+            pdf=pdf,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            job=job,
+        )
+        audit.record(
+            actor=actor,
+            action="governance.report_generate",
+            tenant=tenant,
+            obj=report,
+            detail={
+                "kind": kind,
+                "version": report.version,
+                "sections": [s.key for s in doc.sections],
+                "seconds": round(time.monotonic() - started, 2),
+            },
+        )
     return report

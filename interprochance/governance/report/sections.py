@@ -65,14 +65,23 @@ def section_agreement(ctx: ReportContext) -> Section | None:
         if v.state is None:
             rows.append([v.agreement.title, "–", "–", v.error])
             continue
-        rows.append([v.agreement.title,
-                     f"{_d(v.state.term.start)} – {_d(v.state.term.end)}",
-                     _d(v.state.term.notice_deadline),
-                     {"running": "läuft", "notice_given": "gekündigt", "ended": "beendet"}[
-                         v.state.status.value]])
-    blocks: list[Any] = [Table("Vereinbarungen und Laufzeiten",
-                               ["Vereinbarung", "laufende Laufzeit", "Kündigung bis", "Status"],
-                               rows)]
+        rows.append(
+            [
+                v.agreement.title,
+                f"{_d(v.state.term.start)} – {_d(v.state.term.end)}",
+                _d(v.state.term.notice_deadline),
+                {"running": "läuft", "notice_given": "gekündigt", "ended": "beendet"}[
+                    v.state.status.value
+                ],
+            ]
+        )
+    blocks: list[Any] = [
+        Table(
+            "Vereinbarungen und Laufzeiten",
+            ["Vereinbarung", "laufende Laufzeit", "Kündigung bis", "Status"],
+            rows,
+        )
+    ]
     notes = [v.agreement.signed_note for v in views if v.agreement.signed_note]
     blocks += [Paragraph(n) for n in notes]
     return Section("agreement", "Projektgrundlage und Laufzeit", blocks)
@@ -91,24 +100,43 @@ def section_participation(ctx: ReportContext) -> Section | None:
     # Implementations are institutions, not people: counts are shown as is.
     chart = Chart(
         "Umsetzungen nach Stand",
-        {"data": {"values": [{"Stand": labels[k], "Anzahl": v, "order": i}
-                             for i, (k, v) in enumerate(counts.items())]},
-         "mark": "bar",
-         "encoding": {"x": {"field": "Stand", "type": "nominal", "sort": {"field": "order"},
-                            "title": None, "axis": {"labelAngle": 0}},
-                      "y": {"field": "Anzahl", "type": "quantitative",
-                            "axis": {"tickMinStep": 1}}},
-         "width": 420, "height": 180},
+        {
+            "data": {
+                "values": [
+                    {"Stand": labels[k], "Anzahl": v, "order": i}
+                    for i, (k, v) in enumerate(counts.items())
+                ]
+            },
+            "mark": "bar",
+            "encoding": {
+                "x": {
+                    "field": "Stand",
+                    "type": "nominal",
+                    "sort": {"field": "order"},
+                    "title": None,
+                    "axis": {"labelAngle": 0},
+                },
+                "y": {"field": "Anzahl", "type": "quantitative", "axis": {"tickMinStep": 1}},
+            },
+            "width": 420,
+            "height": 180,
+        },
         "Balkendiagramm: " + ", ".join(f"{labels[k]} {v}" for k, v in counts.items()),
     )
-    rows = [[i.concept.name, i.institution.name, labels.get(i.stage, i.stage)]
-            for i in sel.implementations_for_tenant(ctx.tenant)]
-    return Section("participation", "Teilhabekonzepte in Kitas und Schulen", [
-        KeyFigure("Konzepte", str(len(concepts))),
-        KeyFigure("Umsetzungen in Einrichtungen", str(total)),
-        chart,
-        Table("Umsetzungen", ["Konzept", "Einrichtung", "Stand"], rows),
-    ])
+    rows = [
+        [i.concept.name, i.institution.name, labels.get(i.stage, i.stage)]
+        for i in sel.implementations_for_tenant(ctx.tenant)
+    ]
+    return Section(
+        "participation",
+        "Teilhabekonzepte in Kitas und Schulen",
+        [
+            KeyFigure("Konzepte", str(len(concepts))),
+            KeyFigure("Umsetzungen in Einrichtungen", str(total)),
+            chart,
+            Table("Umsetzungen", ["Konzept", "Einrichtung", "Stand"], rows),
+        ],
+    )
 
 
 def section_governance(ctx: ReportContext) -> Section | None:
@@ -119,16 +147,33 @@ def section_governance(ctx: ReportContext) -> Section | None:
     meetings = list(selectors.meetings_between(ctx.tenant, ctx.start, ctx.end))
     if not (decisions or actions or meetings):
         return None
-    return Section("governance", "Gremien, Beschlüsse und offene Aufgaben", [
-        KeyFigure("Sitzungen im Zeitraum", str(len(meetings))),
-        KeyFigure("Beschlüsse im Zeitraum", str(len(decisions))),
-        KeyFigure("offene Aufgaben", str(len(actions))),
-        Table("Beschlüsse", ["Datum", "Gremium", "Beschluss"],
-              [[_d(d.meeting.starts_at.date()), d.meeting.body.name, d.text] for d in decisions]),
-        Table("Offene Aufgaben", ["fällig", "Aufgabe", "verantwortlich", "Gremium"],
-              [[_d(a.due) + (" (überfällig)" if a.due < ctx.end else ""), a.title, a.owner,
-                a.meeting.body.name] for a in actions]),
-    ])
+    return Section(
+        "governance",
+        "Gremien, Beschlüsse und offene Aufgaben",
+        [
+            KeyFigure("Sitzungen im Zeitraum", str(len(meetings))),
+            KeyFigure("Beschlüsse im Zeitraum", str(len(decisions))),
+            KeyFigure("offene Aufgaben", str(len(actions))),
+            Table(
+                "Beschlüsse",
+                ["Datum", "Gremium", "Beschluss"],
+                [[_d(d.meeting.starts_at.date()), d.meeting.body.name, d.text] for d in decisions],
+            ),
+            Table(
+                "Offene Aufgaben",
+                ["fällig", "Aufgabe", "verantwortlich", "Gremium"],
+                [
+                    [
+                        _d(a.due) + (" (überfällig)" if a.due < ctx.end else ""),
+                        a.title,
+                        a.owner,
+                        a.meeting.body.name,
+                    ]
+                    for a in actions
+                ],
+            ),
+        ],
+    )
 
 
 # ---- other modules (adapters over their selectors) --------------------------
@@ -136,11 +181,15 @@ def section_governance(ctx: ReportContext) -> Section | None:
 ADAPTERS: dict[str, Callable[[ReportContext], Section | None]] = {}
 
 
-def adapter(key: str) -> Callable[[Callable[[ReportContext], Section | None]],
-                                   Callable[[ReportContext], Section | None]]:
+def adapter(
+    key: str,
+) -> Callable[
+    [Callable[[ReportContext], Section | None]], Callable[[ReportContext], Section | None]
+]:
     def register(func: Callable[[ReportContext], Section | None]):
         ADAPTERS[key] = func
         return func
+
     return register
 
 
@@ -159,8 +208,16 @@ def all_builders() -> dict[str, Callable[[ReportContext], Section | None]]:
     return builders
 
 
-SECTION_KEYS = ("agreement", "monitoring", "coverage", "pool", "fund", "counseling",
-                "participation", "governance")
+SECTION_KEYS = (
+    "agreement",
+    "monitoring",
+    "coverage",
+    "pool",
+    "fund",
+    "counseling",
+    "participation",
+    "governance",
+)
 SECTION_TITLES = {
     "agreement": "Projektgrundlage und Laufzeit",
     "monitoring": "Monitoring: Kennzahlen und Index",

@@ -52,16 +52,24 @@ def _months(text: str) -> int:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--signed", type=_date, required=True, help="signing date YYYY-MM-DD")
     parser.add_argument("--initial-months", type=_months, required=True)
-    parser.add_argument("--renewal-months", type=_months, required=True,
-                        help="automatic renewal in months (0 = none)")
+    parser.add_argument(
+        "--renewal-months",
+        type=_months,
+        required=True,
+        help="automatic renewal in months (0 = none)",
+    )
     parser.add_argument("--notice-months", type=_months, required=True)
     parser.add_argument("--on", type=_date, required=True, help="evaluation date YYYY-MM-DD")
-    parser.add_argument("--notice-given", type=_date, default=None,
-                        help="day the written notice was received")
-    parser.add_argument("--late-notice", choices=[p.value for p in LatePolicy],
-                        default=LatePolicy.REJECT.value,
-                        help="notice after the deadline: reject (default) or take effect "
-                             "at the end of the following term")
+    parser.add_argument(
+        "--notice-given", type=_date, default=None, help="day the written notice was received"
+    )
+    parser.add_argument(
+        "--late-notice",
+        choices=[p.value for p in LatePolicy],
+        default=LatePolicy.REJECT.value,
+        help="notice after the deadline: reject (default) or take effect "
+        "at the end of the following term",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

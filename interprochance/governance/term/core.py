@@ -135,9 +135,7 @@ def validate_rule(rule: TermRule) -> None:
         raise InvalidRuleError(
             "initial term must be at least one month", field="initial_months", value=0
         )
-    shortest = min(
-        m for m in (rule.initial_months, rule.renewal_months) if m > 0
-    )
+    shortest = min(m for m in (rule.initial_months, rule.renewal_months) if m > 0)
     if rule.notice_months >= shortest:
         raise InvalidRuleError(
             "notice period must be shorter than every term",
@@ -180,9 +178,7 @@ def term_index_on(rule: TermRule, day: dt.date) -> int:
     """Index of the term containing ``day`` (day >= signed).  For an
     agreement without renewal, days after the initial term map to 0."""
     if day < rule.signed:
-        raise NotInForceError(
-            f"agreement not yet signed on {day}", on=day, signed=rule.signed
-        )
+        raise NotInForceError(f"agreement not yet signed on {day}", on=day, signed=rule.signed)
     if rule.renewal_months == 0:
         return 0
     months = (day.year - rule.signed.year) * 12 + (day.month - rule.signed.month)
@@ -209,9 +205,7 @@ def notice_effect(
     ``LatePolicy.REJECT``) ``LateNoticeError``.
     """
     if rule.written_form and not notice.written:
-        raise NoticeFormError(
-            "notice must be given in writing", received=notice.received
-        )
+        raise NoticeFormError("notice must be given in writing", received=notice.received)
     if notice.received < rule.signed:
         raise NoticeBeforeSigningError(
             f"notice received {notice.received} before signing {rule.signed}",
@@ -264,8 +258,10 @@ def evaluate(
     if rule.renewal_months == 0:
         term = term_at_index(rule, 0)
         ends_on = term.end
-        status = Status.ENDED if on > term.end else (
-            Status.NOTICE_GIVEN if effective else Status.RUNNING
+        status = (
+            Status.ENDED
+            if on > term.end
+            else (Status.NOTICE_GIVEN if effective else Status.RUNNING)
         )
         return _state(on, status, term, ends_on, notice if effective else None, False)
     if effective is None:
@@ -297,9 +293,7 @@ def _state(
     )
 
 
-def reminder_dates(
-    state: TermState, days_before: Iterable[int] = (90, 30, 7)
-) -> list[dt.date]:
+def reminder_dates(state: TermState, days_before: Iterable[int] = (90, 30, 7)) -> list[dt.date]:
     """Days on which to remind of the notice deadline of the current term,
     from ``state.on`` onwards (sorted, deduplicated).  None once notice is
     given or the agreement has ended."""

@@ -11,8 +11,12 @@ from interprochance.core.policy import access_of
 from interprochance.governance import matrix as gov_matrix
 from interprochance.participation import matrix as part_matrix
 from tests.matrix import walk
-from tests.test_role_matrix import LOGIN_PATH, _call, _url
-from tests.test_role_matrix import matrix  # noqa: F401  (fixture)
+from tests.test_role_matrix import (
+    LOGIN_PATH,
+    _call,
+    _url,
+    matrix,  # noqa: F401  (fixture)
+)
 
 NAMESPACES = ("governance:", "participation:", "transfer:")
 
@@ -39,8 +43,9 @@ def test_own_role_matrix(matrix):  # noqa: F811
             client.force_login(user)
             status, location = _call(client, url, False)
             allowed = access.allows({role}, authenticated=True)
-            if allowed and (status >= 500 or status in (401, 403, 404)
-                            or location.startswith(LOGIN_PATH)):
+            if allowed and (
+                status >= 500 or status in (401, 403, 404) or location.startswith(LOGIN_PATH)
+            ):
                 failures.append(f"{url} as {role}: allowed but answered {status}")
             if not allowed and status != 404:
                 failures.append(f"{url} as {role}: must answer 404, got {status}")

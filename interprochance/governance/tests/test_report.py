@@ -41,8 +41,10 @@ def test_sections_only_for_existing_modules():
 
 def test_report_job_via_view(core_demo, client_as):
     client = client_as("demo-planung")
-    response = client.post("/gremien/berichte/", {"kind": "on_demand", "period_start": "2026-01-01",
-                                                  "period_end": "2026-03-31"})
+    response = client.post(
+        "/gremien/berichte/",
+        {"kind": "on_demand", "period_start": "2026-01-01", "period_end": "2026-03-31"},
+    )
     assert response.status_code == 302 and "/auftraege/" in response["Location"]
     job = Job.objects.filter(kind="governance.status_report").latest("created")
     assert job.status == "done", job.message
@@ -51,6 +53,8 @@ def test_report_job_via_view(core_demo, client_as):
     assert page.status_code == 200 and "Statusbericht" in page.content.decode()
     pdf = client.get(f"/gremien/bericht/{report.pk}/pdf/")
     assert pdf["Content-Type"] == "application/pdf"
-    bad = client.post("/gremien/berichte/", {"kind": "on_demand", "period_start": "2026-03-31",
-                                             "period_end": "2026-01-01"})
+    bad = client.post(
+        "/gremien/berichte/",
+        {"kind": "on_demand", "period_start": "2026-03-31", "period_end": "2026-01-01"},
+    )
     assert bad.status_code == 200 and "Ende liegt vor dem Beginn" in bad.content.decode()

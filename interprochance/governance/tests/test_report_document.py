@@ -44,8 +44,11 @@ def test_no_single_suppressed_cell_next_to_a_visible_total(values):
 
 def test_toc_numbers_sections():
     doc = ReportDocument(
-        title="Statusbericht", period_label="Q3 2026", period_start=dt.date(2026, 7, 1),
-        period_end=dt.date(2026, 9, 30), generated_at=dt.datetime(2026, 10, 1, tzinfo=dt.UTC),
+        title="Statusbericht",
+        period_label="Q3 2026",
+        period_start=dt.date(2026, 7, 1),
+        period_end=dt.date(2026, 9, 30),
+        generated_at=dt.datetime(2026, 10, 1, tzinfo=dt.UTC),
         sections=[Section("a", "Monitoring", [Paragraph("x")]), Section("b", "Gremien")],
     )
     assert doc.toc() == [("1", "Monitoring", "sec-a"), ("2", "Gremien", "sec-b")]

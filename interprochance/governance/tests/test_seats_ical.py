@@ -11,8 +11,10 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def test_projektbeirat_missing_seats():
-    check = check_seats("projektbeirat", ["buergermeister_stadt", "wohlfahrtsverbaende",
-                                          "weitere", "buergermeister_stadt"])
+    check = check_seats(
+        "projektbeirat",
+        ["buergermeister_stadt", "wohlfahrtsverbaende", "weitere", "buergermeister_stadt"],
+    )
     assert len(check.required) == len(PROJEKTBEIRAT_SEATS) == 7
     assert "sozialdezernat_landkreis" in check.missing
     assert "buergermeister_stadt" not in check.missing
@@ -26,10 +28,19 @@ def test_projektbeirat_missing_seats():
 def test_calendar_round_trip():
     start = dt.datetime(2026, 12, 3, 16, 0, tzinfo=BERLIN)
     data = build_calendar(
-        [MeetingEntry(uid="meeting-1@interprochance", title="Projektbeirat",
-                      start=start, end=start + dt.timedelta(hours=2),
-                      location="Rathaus Weiterstadt", description="TOP 1: Bericht")],
-        name="Gremien", stamp=dt.datetime(2026, 11, 25, tzinfo=dt.UTC))
+        [
+            MeetingEntry(
+                uid="meeting-1@interprochance",
+                title="Projektbeirat",
+                start=start,
+                end=start + dt.timedelta(hours=2),
+                location="Rathaus Weiterstadt",
+                description="TOP 1: Bericht",
+            )
+        ],
+        name="Gremien",
+        stamp=dt.datetime(2026, 11, 25, tzinfo=dt.UTC),
+    )
     cal = Calendar.from_ical(data)
     events = list(cal.walk("VEVENT"))
     assert len(events) == 1
@@ -42,9 +53,15 @@ def test_calendar_round_trip():
 def test_calendar_rejects_bad_times():
     start = dt.datetime(2026, 12, 3, 16, 0)
     with pytest.raises(ValueError):
-        build_calendar([MeetingEntry("u", "x", start, start + dt.timedelta(hours=1))],
-                       name="x", stamp=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+        build_calendar(
+            [MeetingEntry("u", "x", start, start + dt.timedelta(hours=1))],
+            name="x",
+            stamp=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        )
     aware = start.replace(tzinfo=BERLIN)
     with pytest.raises(ValueError):
-        build_calendar([MeetingEntry("u", "x", aware, aware)], name="x",
-                       stamp=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+        build_calendar(
+            [MeetingEntry("u", "x", aware, aware)],
+            name="x",
+            stamp=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        )

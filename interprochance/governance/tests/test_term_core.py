@@ -37,9 +37,21 @@ def _terms(rule, n):
 
 def test_seed_agreement_terms():
     t0, t1, t2 = _terms(SEED, 3)
-    assert (t0.start, t0.end, t0.notice_deadline) == (D(2014, 9, 16), D(2016, 9, 15), D(2016, 6, 15))
-    assert (t1.start, t1.end, t1.notice_deadline) == (D(2016, 9, 16), D(2017, 9, 15), D(2017, 6, 15))
-    assert (t2.start, t2.end, t2.notice_deadline) == (D(2017, 9, 16), D(2018, 9, 15), D(2018, 6, 15))
+    assert (t0.start, t0.end, t0.notice_deadline) == (
+        D(2014, 9, 16),
+        D(2016, 9, 15),
+        D(2016, 6, 15),
+    )
+    assert (t1.start, t1.end, t1.notice_deadline) == (
+        D(2016, 9, 16),
+        D(2017, 9, 15),
+        D(2017, 6, 15),
+    )
+    assert (t2.start, t2.end, t2.notice_deadline) == (
+        D(2017, 9, 16),
+        D(2018, 9, 15),
+        D(2018, 6, 15),
+    )
     t12 = term_at_index(SEED, 12)
     assert (t12.start, t12.end) == (D(2027, 9, 16), D(2028, 9, 15))
 
@@ -47,9 +59,17 @@ def test_seed_agreement_terms():
 def test_leap_day_signing():
     rule = TermRule(signed=D(2024, 2, 29), initial_months=24, renewal_months=12, notice_months=3)
     t0, t1, t2, t3 = _terms(rule, 4)
-    assert (t0.start, t0.end, t0.notice_deadline) == (D(2024, 2, 29), D(2026, 2, 28), D(2025, 11, 30))
+    assert (t0.start, t0.end, t0.notice_deadline) == (
+        D(2024, 2, 29),
+        D(2026, 2, 28),
+        D(2025, 11, 30),
+    )
     assert (t1.start, t1.end) == (D(2026, 3, 1), D(2027, 2, 28))
-    assert (t2.start, t2.end, t2.notice_deadline) == (D(2027, 3, 1), D(2028, 2, 28), D(2027, 11, 28))
+    assert (t2.start, t2.end, t2.notice_deadline) == (
+        D(2027, 3, 1),
+        D(2028, 2, 28),
+        D(2027, 11, 28),
+    )
     # Anchored at signing, the leap day 2028 opens the next term.
     assert (t3.start, t3.end) == (D(2028, 2, 29), D(2029, 2, 28))
 
@@ -73,8 +93,14 @@ def test_quarter_end_deadline():
 
 @pytest.mark.parametrize(
     ("on", "index"),
-    [(D(2014, 9, 16), 0), (D(2016, 9, 15), 0), (D(2016, 9, 16), 1), (D(2026, 11, 25), 11),
-     (D(2026, 9, 15), 10), (D(2026, 9, 16), 11)],
+    [
+        (D(2014, 9, 16), 0),
+        (D(2016, 9, 15), 0),
+        (D(2016, 9, 16), 1),
+        (D(2026, 11, 25), 11),
+        (D(2026, 9, 15), 10),
+        (D(2026, 9, 16), 11),
+    ],
 )
 def test_term_on(on, index):
     assert term_on(SEED, on).index == index
@@ -84,7 +110,10 @@ def test_running_status():
     state = evaluate(SEED, D(2026, 11, 25))
     assert state.status is Status.RUNNING
     assert (state.term.start, state.term.end, state.term.notice_deadline) == (
-        D(2026, 9, 16), D(2027, 9, 15), D(2027, 6, 15))
+        D(2026, 9, 16),
+        D(2027, 9, 15),
+        D(2027, 6, 15),
+    )
     assert state.days_to_deadline == (D(2027, 6, 15) - D(2026, 11, 25)).days
     assert state.ends_on is None
 
@@ -119,8 +148,13 @@ def test_late_notice_next_term_policy():
 def test_notice_must_be_written():
     with pytest.raises(NoticeFormError):
         evaluate(SEED, D(2016, 7, 1), Notice(received=D(2016, 5, 1), written=False))
-    informal = TermRule(signed=SEED.signed, initial_months=24, renewal_months=12,
-                        notice_months=3, written_form=False)
+    informal = TermRule(
+        signed=SEED.signed,
+        initial_months=24,
+        renewal_months=12,
+        notice_months=3,
+        written_form=False,
+    )
     state = evaluate(informal, D(2016, 7, 1), Notice(received=D(2016, 5, 1), written=False))
     assert state.status is Status.NOTICE_GIVEN
 
@@ -169,19 +203,26 @@ def test_reminders():
     # deadline 2027-06-15: 90 and 30 days before have passed, 7 days before is ahead
     assert reminder_dates(state) == [D(2027, 6, 8)]
     assert reminder_dates(evaluate(SEED, D(2027, 1, 1))) == [
-        D(2027, 3, 17), D(2027, 5, 16), D(2027, 6, 8)]
+        D(2027, 3, 17),
+        D(2027, 5, 16),
+        D(2027, 6, 8),
+    ]
 
 
 def test_overlap_check():
-    check_no_overlap([
-        Period("a", D(2020, 1, 1), D(2020, 12, 31)),
-        Period("b", D(2021, 1, 1), None),
-    ])
-    with pytest.raises(OverlapError) as info:
-        check_no_overlap([
-            Period("b", D(2020, 12, 31), D(2021, 3, 1)),
+    check_no_overlap(
+        [
             Period("a", D(2020, 1, 1), D(2020, 12, 31)),
-        ])
+            Period("b", D(2021, 1, 1), None),
+        ]
+    )
+    with pytest.raises(OverlapError) as info:
+        check_no_overlap(
+            [
+                Period("b", D(2020, 12, 31), D(2021, 3, 1)),
+                Period("a", D(2020, 1, 1), D(2020, 12, 31)),
+            ]
+        )
     assert (info.value.params["first"], info.value.params["second"]) == ("a", "b")
     with pytest.raises(OverlapError):
         check_no_overlap([Period("a", D(2020, 1, 1), None), Period("b", D(2030, 1, 1), None)])
@@ -189,8 +230,16 @@ def test_overlap_check():
         check_no_overlap([Period("a", D(2020, 1, 2), D(2020, 1, 1))])
 
 
-SEED_ARGS = ["--signed", "2014-09-16", "--initial-months", "24", "--renewal-months", "12",
-             "--notice-months", "3"]
+SEED_ARGS = [
+    "--signed",
+    "2014-09-16",
+    "--initial-months",
+    "24",
+    "--renewal-months",
+    "12",
+    "--notice-months",
+    "3",
+]
 
 
 def test_cli_prints_json():
@@ -198,16 +247,28 @@ def test_cli_prints_json():
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert {k: data[k] for k in ("term_start", "term_end", "notice_deadline", "status")} == {
-        "term_start": "2014-09-16", "term_end": "2016-09-15",
-        "notice_deadline": "2016-06-15", "status": "notice_given"}
+        "term_start": "2014-09-16",
+        "term_end": "2016-09-15",
+        "notice_deadline": "2016-06-15",
+        "status": "notice_given",
+    }
 
 
 def test_cli_late_notice_and_bad_input():
     late = run([*SEED_ARGS, "--on", "2016-07-01", "--notice-given", "2016-06-16"])
     assert late.exit_code == 2 and late.stdout == ""
     assert json.loads(late.stderr)["error"] == "late_notice"
-    accepted = run([*SEED_ARGS, "--on", "2016-07-01", "--notice-given", "2016-06-16",
-                    "--late-notice", "next_term"])
+    accepted = run(
+        [
+            *SEED_ARGS,
+            "--on",
+            "2016-07-01",
+            "--notice-given",
+            "2016-06-16",
+            "--late-notice",
+            "next_term",
+        ]
+    )
     assert json.loads(accepted.stdout)["ends_on"] == "2017-09-15"
     bad_date = run([*SEED_ARGS, "--on", "2016-02-30"])
     assert bad_date.exit_code == 2 and json.loads(bad_date.stderr)["error"] == "usage"

@@ -32,8 +32,9 @@ def rules(draw):
     renewal = draw(st.integers(0, 36))
     shortest = min(m for m in (initial, renewal) if m > 0)
     notice = draw(st.integers(0, shortest - 1))
-    return TermRule(signed=draw(dates), initial_months=initial, renewal_months=renewal,
-                    notice_months=notice)
+    return TermRule(
+        signed=draw(dates), initial_months=initial, renewal_months=renewal, notice_months=notice
+    )
 
 
 @given(dates, st.integers(1, 600))
@@ -111,12 +112,15 @@ def test_status_consistent_with_notice(rule, notice_offset, on_offset):
 
 @given(st.lists(st.tuples(dates, st.integers(0, 800) | st.none()), max_size=6))
 def test_overlap_check_matches_brute_force(raw):
-    periods = [Period(str(i), s, None if n is None else s + dt.timedelta(days=n))
-               for i, (s, n) in enumerate(raw)]
+    periods = [
+        Period(str(i), s, None if n is None else s + dt.timedelta(days=n))
+        for i, (s, n) in enumerate(raw)
+    ]
     far = dt.date(9999, 12, 31)
     overlapping = any(
         a.start <= (b.end or far) and b.start <= (a.end or far)
-        for i, a in enumerate(periods) for b in periods[i + 1:]
+        for i, a in enumerate(periods)
+        for b in periods[i + 1 :]
     )
     try:
         check_no_overlap(periods)

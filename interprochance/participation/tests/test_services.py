@@ -11,10 +11,20 @@ pytestmark = pytest.mark.django_db
 
 
 def _concept(tenant, user, **kw):
-    data = dict(tenant=tenant, code="lesepaten", name="Lesepaten", goal="Lesen fördern",
-                target_group="Grundschulkinder", life_phase="primary", institution_kind="school",
-                stages={"activities": ("Treffen finden statt", []),
-                        "living_conditions": ("Bessere Noten", ["sgb2_u15"])}, actor=user)
+    data = {
+        "tenant": tenant,
+        "code": "lesepaten",
+        "name": "Lesepaten",
+        "goal": "Lesen fördern",
+        "target_group": "Grundschulkinder",
+        "life_phase": "primary",
+        "institution_kind": "school",
+        "stages": {
+            "activities": ("Treffen finden statt", []),
+            "living_conditions": ("Bessere Noten", ["sgb2_u15"]),
+        },
+        "actor": user,
+    }
     data.update(kw)
     return services.concept_create(**data)
 
@@ -39,28 +49,52 @@ def test_implementation_through_stages(core_demo):
     kita = Institution.objects.filter(tenant=tenant, kind="kita").first()
     school = Institution.objects.filter(tenant=tenant, kind="schule").first()
     with pytest.raises(ValidationError, match="gedacht"):
-        services.implementation_start(tenant=tenant, concept=concept, institution=kita,
-                                      responsible="Leitung", actor=user)
-    item = services.implementation_start(tenant=tenant, concept=concept, institution=school,
-                                         responsible="Schulleitung", started=dt.date(2025, 1, 1),
-                                         actor=user)
+        services.implementation_start(
+            tenant=tenant, concept=concept, institution=kita, responsible="Leitung", actor=user
+        )
+    item = services.implementation_start(
+        tenant=tenant,
+        concept=concept,
+        institution=school,
+        responsible="Schulleitung",
+        started=dt.date(2025, 1, 1),
+        actor=user,
+    )
     with pytest.raises(ValidationError, match="nur einen Schritt"):
-        services.implementation_move(implementation=item, to_stage="running",
-                                     on=dt.date(2025, 2, 1), actor=user)
-    services.implementation_move(implementation=item, to_stage="preparing", on=dt.date(2025, 2, 1),
-                                 actor=user)
+        services.implementation_move(
+            implementation=item, to_stage="running", on=dt.date(2025, 2, 1), actor=user
+        )
+    services.implementation_move(
+        implementation=item, to_stage="preparing", on=dt.date(2025, 2, 1), actor=user
+    )
     with pytest.raises(ValidationError) as info:
-        services.implementation_move(implementation=item, to_stage="running",
-                                     on=dt.date(2025, 3, 1), actor=user)
+        services.implementation_move(
+            implementation=item, to_stage="running", on=dt.date(2025, 3, 1), actor=user
+        )
     assert "participation" in info.value.message_dict
-    services.implementation_move(implementation=item, to_stage="running", on=dt.date(2025, 3, 1),
-                                 participation="Kinderkonferenz", actor=user)
+    services.implementation_move(
+        implementation=item,
+        to_stage="running",
+        on=dt.date(2025, 3, 1),
+        participation="Kinderkonferenz",
+        actor=user,
+    )
     with pytest.raises(ValidationError) as info:
-        services.implementation_move(implementation=item, to_stage="evaluated",
-                                     on=dt.date(2025, 2, 1), evaluation="gut", actor=user)
+        services.implementation_move(
+            implementation=item,
+            to_stage="evaluated",
+            on=dt.date(2025, 2, 1),
+            evaluation="gut",
+            actor=user,
+        )
     assert "on" in info.value.message_dict  # before the last change
-    services.implementation_move(implementation=item, to_stage="evaluated", on=dt.date(2025, 9, 1),
-                                 evaluation="Befragung: positiv", actor=user)
+    services.implementation_move(
+        implementation=item,
+        to_stage="evaluated",
+        on=dt.date(2025, 9, 1),
+        evaluation="Befragung: positiv",
+        actor=user,
+    )
     item = Implementation.objects.get(pk=item.pk)
     assert item.stage == "evaluated" and item.stage_changes.count() == 4
     assert selectors.stage_counts(tenant)["evaluated"] == 1
@@ -75,11 +109,18 @@ def test_pages(core_demo, client_as):
     client = client_as("demo-netzwerk")
     assert "Lesepaten" in client.get("/teilhabe/").content.decode()
     school = Institution.objects.filter(tenant=core_demo.weiterstadt, kind="schule").first()
-    response = client.post(f"/teilhabe/konzept/{concept.pk}/", {"institution": school.pk,
-                                                                 "responsible": ""})
+    response = client.post(
+        f"/teilhabe/konzept/{concept.pk}/", {"institution": school.pk, "responsible": ""}
+    )
     assert response.status_code == 200 and "Dieses Feld" in response.content.decode()
-    response = client.post(f"/teilhabe/konzept/{concept.pk}/", {"institution": school.pk,
-                                                                 "responsible": "Schulleitung"})
+    response = client.post(
+        f"/teilhabe/konzept/{concept.pk}/",
+        {"institution": school.pk, "responsible": "Schulleitung"},
+    )
     assert response.status_code == 302
-    assert client_as("demo-gremium").post(f"/teilhabe/konzept/{concept.pk}/", {
-        "institution": school.pk, "responsible": "x"}).status_code == 404
+    assert (
+        client_as("demo-gremium")
+        .post(f"/teilhabe/konzept/{concept.pk}/", {"institution": school.pk, "responsible": "x"})
+        .status_code
+        == 404
+    )

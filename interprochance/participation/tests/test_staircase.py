@@ -19,4 +19,10 @@ def test_moves():
     assert not can_move("planned", "unknown")
     assert next_implementation_stage("evaluated") == "anchored"
     assert next_implementation_stage("anchored") is None
-    assert IMPLEMENTATION_STAGE_CODES == ("planned", "preparing", "running", "evaluated", "anchored")
+    assert IMPLEMENTATION_STAGE_CODES == (
+        "planned",
+        "preparing",
+        "running",
+        "evaluated",
+        "anchored",
+    )

@@ -19,8 +19,20 @@ from .format import (
 from .personal_data import Finding, find_personal_data
 
 __all__ = [
-    "FORMAT", "SECTIONS", "VERSION", "Bundle", "BundleChecksumError", "BundleError",
-    "BundleSchemaError", "BundleSyntaxError", "BundleVersionError", "Finding",
-    "PersonalDataError", "build_bundle", "checksum_of", "dumps", "find_personal_data",
+    "FORMAT",
+    "SECTIONS",
+    "VERSION",
+    "Bundle",
+    "BundleChecksumError",
+    "BundleError",
+    "BundleSchemaError",
+    "BundleSyntaxError",
+    "BundleVersionError",
+    "Finding",
+    "PersonalDataError",
+    "build_bundle",
+    "checksum_of",
+    "dumps",
+    "find_personal_data",
     "load_bundle",
 ]

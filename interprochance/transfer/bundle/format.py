@@ -19,7 +19,8 @@ Pure Python (no Django).  Layout, version 1::
       "checksum": "sha256:<hex of the canonical JSON of contents>"
     }
 
-Every section is a list of items with a unique ``code`` and a ``name``;
+Every section is a list of items with a ``code`` (unique within the section,
+or within an item's ``module``/``vocabulary`` when given) and a ``name``;
 other item fields are free (each module decides what its configuration
 holds) but must be plain JSON.  Unknown sections are refused so that a newer
 exporter's content is never silently dropped.  ``load_bundle`` checks, in
@@ -182,7 +183,8 @@ def _check_document(document: object) -> None:
     errors = sorted(_VALIDATOR.iter_errors(document), key=lambda e: list(e.absolute_path))
     if errors:
         problems = [
-            "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in e.absolute_path)
+            "$"
+            + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in e.absolute_path)
             + f": {e.message}"
             for e in errors[:50]
         ]
@@ -191,11 +193,13 @@ def _check_document(document: object) -> None:
         )
     duplicates = []
     for name, items in document["contents"].items():
-        seen: set[str] = set()
+        seen: set[tuple[str, str, str]] = set()
         for index, item in enumerate(items):
-            if item["code"] in seen:
+            # codes are unique per module vocabulary (items may say which)
+            key = (str(item.get("module", "")), str(item.get("vocabulary", "")), item["code"])
+            if key in seen:
                 duplicates.append(f"$.contents.{name}[{index}].code: duplicate {item['code']!r}")
-            seen.add(item["code"])
+            seen.add(key)
     if duplicates:
         raise BundleSchemaError("duplicate codes in bundle", problems=duplicates)
     findings = find_personal_data(document)
@@ -224,8 +228,10 @@ def build_bundle(
     body = {name: list(contents[name]) for name in SECTIONS if name in contents}
     unknown = sorted(set(contents) - set(SECTIONS))
     if unknown:
-        raise BundleSchemaError(f"unknown sections: {', '.join(unknown)}",
-                                problems=[f"$.contents.{u}: unknown section" for u in unknown])
+        raise BundleSchemaError(
+            f"unknown sections: {', '.join(unknown)}",
+            problems=[f"$.contents.{u}: unknown section" for u in unknown],
+        )
     # Round-trip through JSON so the checksum covers exactly what is written.
     body = json.loads(canonical_json(body))
     document = {

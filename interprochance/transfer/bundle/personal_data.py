@@ -26,22 +26,82 @@ from dataclasses import dataclass
 DENIED_KEY_TOKENS = frozenset(
     {
         # identity
-        "firstname", "lastname", "surname", "givenname", "fullname", "vorname", "nachname",
-        "familienname", "birth", "birthday", "birthdate", "dob", "geburt", "geburtsdatum",
-        "geburtstag", "gender", "geschlecht", "nationality", "staatsangehoerigkeit",
-        "religion", "diagnosis", "diagnose", "disability", "behinderung", "health",
+        "firstname",
+        "lastname",
+        "surname",
+        "givenname",
+        "fullname",
+        "vorname",
+        "nachname",
+        "familienname",
+        "birth",
+        "birthday",
+        "birthdate",
+        "dob",
+        "geburt",
+        "geburtsdatum",
+        "geburtstag",
+        "gender",
+        "geschlecht",
+        "nationality",
+        "staatsangehoerigkeit",
+        "religion",
+        "diagnosis",
+        "diagnose",
+        "disability",
+        "behinderung",
+        "health",
         "gesundheit",
         # contact
-        "email", "mail", "phone", "telephone", "telefon", "mobile", "mobil", "fax",
-        "address", "adresse", "anschrift", "street", "strasse", "housenumber", "hausnummer",
+        "email",
+        "mail",
+        "phone",
+        "telephone",
+        "telefon",
+        "mobile",
+        "mobil",
+        "fax",
+        "address",
+        "adresse",
+        "anschrift",
+        "street",
+        "strasse",
+        "housenumber",
+        "hausnummer",
         # money / identifiers
-        "iban", "bic", "taxid", "steuerid", "insurance", "svnr",
-        "versicherungsnummer", "aktenzeichen", "casenumber", "filenumber", "caseid",
-        "clientid", "username", "password", "ip", "ipaddress",
+        "iban",
+        "bic",
+        "taxid",
+        "steuerid",
+        "insurance",
+        "svnr",
+        "versicherungsnummer",
+        "aktenzeichen",
+        "casenumber",
+        "filenumber",
+        "caseid",
+        "clientid",
+        "username",
+        "password",
+        "ip",
+        "ipaddress",
         # people in roles
-        "person", "persons", "people", "owner", "member", "members", "mitglied", "contact",
-        "ansprechpartner", "responsible", "verantwortlich", "client", "klient", "patient",
-        "signatory", "unterzeichner",
+        "person",
+        "persons",
+        "people",
+        "owner",
+        "member",
+        "members",
+        "mitglied",
+        "contact",
+        "ansprechpartner",
+        "responsible",
+        "verantwortlich",
+        "client",
+        "klient",
+        "patient",
+        "signatory",
+        "unterzeichner",
     }
 )
 
@@ -54,8 +114,10 @@ def _key_tokens(key: str) -> set[str]:
     tokens.add("".join(parts))
     # adjacent pairs, so "first_name" and "e_mail" are caught as words
     tokens.update(a + b for a, b in zip(parts, parts[1:], strict=False))
-    return {t.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
-            for t in tokens}
+    return {
+        t.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+        for t in tokens
+    }
 
 
 EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(\.[\w-]+)+")

@@ -136,8 +136,13 @@ def render_html(markdown_text: str) -> str:
     table of contents in ``[TOC]`` position prepended."""
     converter = md.Markdown(
         extensions=["tables", "toc", "sane_lists"],
-        extension_configs={"toc": {"slugify": lambda value, separator: slug(value),
-                                   "toc_depth": "2-3", "title": "Inhalt"}},
+        extension_configs={
+            "toc": {
+                "slugify": lambda value, separator: slug(value),
+                "toc_depth": "2-3",
+                "title": "Inhalt",
+            }
+        },
         output_format="html",
     )
     return converter.convert("[TOC]\n\n" + markdown_text)

@@ -24,27 +24,43 @@ from interprochance.transfer.bundle import (
 NOW = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
 CONTENTS = {
     "indicators": [
-        {"code": "sgb2_u15", "name": "Kinder unter 15 in SGB-II-Bedarfsgemeinschaften",
-         "unit": "%", "min_cell": 5},
+        {
+            "code": "sgb2_u15",
+            "name": "Kinder unter 15 in SGB-II-Bedarfsgemeinschaften",
+            "unit": "%",
+            "min_cell": 5,
+        },
     ],
     "concepts": [
-        {"code": "lesepaten", "name": "Lesepaten an Grundschulen", "life_phase": "primary",
-         "stages": [{"stage": "reach", "indicator_codes": ["sgb2_u15"]}]},
+        {
+            "code": "lesepaten",
+            "name": "Lesepaten an Grundschulen",
+            "life_phase": "primary",
+            "stages": [{"stage": "reach", "indicator_codes": ["sgb2_u15"]}],
+        },
     ],
     "success_conditions": [
-        {"code": "politischer_rueckhalt", "name": "Politischer Rückhalt",
-         "description": "Beschluss der Gremien zu Beginn, Bericht zweimal im Jahr."},
+        {
+            "code": "politischer_rueckhalt",
+            "name": "Politischer Rückhalt",
+            "description": "Beschluss der Gremien zu Beginn, Bericht zweimal im Jahr.",
+        },
     ],
     "fund_procedures": [
-        {"code": "four_eyes", "name": "Vier-Augen-Entscheidung", "cap_cents": 50000,
-         "accounts": ["1000", "2000"]},
+        {
+            "code": "four_eyes",
+            "name": "Vier-Augen-Entscheidung",
+            "cap_cents": 50000,
+            "accounts": ["1000", "2000"],
+        },
     ],
 }
 
 
 def _doc(**changes):
-    doc = build_bundle(source_name="Weiterstadt", source_ags="06432023",
-                       contents=CONTENTS, created_at=NOW)
+    doc = build_bundle(
+        source_name="Weiterstadt", source_ags="06432023", contents=CONTENTS, created_at=NOW
+    )
     doc.update(changes)
     return doc
 
@@ -131,16 +147,29 @@ def test_personal_data_values_rejected(field, value, kind):
     contents = copy.deepcopy(CONTENTS)
     contents["success_conditions"][0][field] = value
     with pytest.raises(PersonalDataError) as info:
-        build_bundle(source_name="Weiterstadt", source_ags="06432023",
-                     contents=contents, created_at=NOW)
+        build_bundle(
+            source_name="Weiterstadt", source_ags="06432023", contents=contents, created_at=NOW
+        )
     kinds = {f.kind for f in info.value.findings}
     assert kind in kinds
     # The report masks the data itself.
     assert all(value not in p for p in info.value.problems)
 
 
-@pytest.mark.parametrize("key", ["email", "first_name", "Nachname", "contactPerson",
-                                 "birth_date", "members", "owner", "iban", "e_mail"])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "email",
+        "first_name",
+        "Nachname",
+        "contactPerson",
+        "birth_date",
+        "members",
+        "owner",
+        "iban",
+        "e_mail",
+    ],
+)
 def test_personal_keys_rejected(key):
     doc = _doc()
     doc["contents"]["concepts"][0][key] = "x"
@@ -170,3 +199,17 @@ def test_ordinary_configuration_text_passes(text):
 @given(st.emails())
 def test_every_email_is_found(address):
     assert any(f.kind == "email" for f in find_personal_data({"note": f"siehe {address} bitte"}))
+
+
+def test_codes_unique_per_vocabulary():
+    contents = {
+        "taxonomies": [
+            {"code": "kita", "name": "Kita", "module": "directory", "vocabulary": "life_phase"},
+            {"code": "kita", "name": "Kita", "module": "directory", "vocabulary": "target_group"},
+        ]
+    }
+    doc = build_bundle(source_name="X", source_ags=None, contents=contents, created_at=NOW)
+    assert load_bundle(json.dumps(doc)).counts()["taxonomies"] == 2
+    contents["taxonomies"].append(dict(contents["taxonomies"][0]))
+    with pytest.raises(BundleSchemaError):
+        build_bundle(source_name="X", source_ags=None, contents=contents, created_at=NOW)

@@ -16,8 +16,14 @@ G = Guideline(
     generated=dt.date(2026, 11, 25),
     intro="Was wir gelernt haben.\n\nZweiter Absatz.",
     facts=[Fact("Einwohner", "26.583")],
-    steps=[Step("Steuerungsgruppe einsetzen", "Landkreis und Stadt benennen Vertreter.",
-                roles=["Sozialplanung"], checklist=["Mitglieder benannt", "Termine geplant"])],
+    steps=[
+        Step(
+            "Steuerungsgruppe einsetzen",
+            "Landkreis und Stadt benennen Vertreter.",
+            roles=["Sozialplanung"],
+            checklist=["Mitglieder benannt", "Termine geplant"],
+        )
+    ],
     roles=[("Netzwerkkoordination", "pflegt das Angebotsverzeichnis")],
     conditions=[Condition("Politischer Rückhalt", "Beschluss der Gremien", "erfüllt")],
     lessons=[Lesson("Früh beteiligen", "Kitas von Anfang an einbinden.", dt.date(2025, 3, 1))],
@@ -44,8 +50,12 @@ def test_html_has_toc_and_tables():
 
 
 def test_stored_html_is_escaped():
-    evil = Guideline(title="T", municipality="<b>x</b>", generated=dt.date(2026, 1, 1),
-                     steps=[Step("<script>alert(1)</script>", "[link](javascript:alert(1))")])
+    evil = Guideline(
+        title="T",
+        municipality="<b>x</b>",
+        generated=dt.date(2026, 1, 1),
+        steps=[Step("<script>alert(1)</script>", "[link](javascript:alert(1))")],
+    )
     out = render_html(render_markdown(evil))
     assert "<script>" not in out and "<b>x</b>" not in out
     assert 'href="javascript' not in out

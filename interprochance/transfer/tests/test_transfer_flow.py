@@ -28,7 +28,8 @@ def test_export_then_start_new_gemeinde(demo, tmp_path):
     document = services.bundle_export(tenant=demo.weiterstadt, actor=None)
     assert document["version"] == 1
     assert {"concepts", "report_templates", "success_conditions", "guideline"} <= set(
-        document["contents"])
+        document["contents"]
+    )
     text = json.dumps(document, ensure_ascii=False)
     assert "Demo-Person" not in text  # body members are people: never exported
     path = tmp_path / "bundle.json"
@@ -52,7 +53,9 @@ def test_bad_bundles_write_nothing(demo):
     before = Tenant.objects.count()
     other_version = dict(document, version=2)
     with pytest.raises(ValidationError, match="Version 2"):
-        services.municipality_start(bundle_text=json.dumps(other_version), ags="06432002", actor=None)
+        services.municipality_start(
+            bundle_text=json.dumps(other_version), ags="06432002", actor=None
+        )
     personal = json.loads(json.dumps(document))
     personal["contents"]["concepts"][0]["resources"] = "Ansprechpartnerin: frau.x@example.org"
     personal["checksum"] = checksum_of(personal["contents"])
@@ -79,9 +82,13 @@ def test_export_refuses_personal_data(demo):
 
 def test_lesson_with_personal_data_rejected(demo):
     with pytest.raises(ValidationError, match="personenbezogenen"):
-        services.lesson_record(tenant=demo.weiterstadt, title="x",
-                               text="Familie wohnt Darmstädter Straße 12", recorded_on=None,
-                               actor=None)
+        services.lesson_record(
+            tenant=demo.weiterstadt,
+            title="x",
+            text="Familie wohnt Darmstädter Straße 12",
+            recorded_on=None,
+            actor=None,
+        )
 
 
 def test_pages(demo, client_as):

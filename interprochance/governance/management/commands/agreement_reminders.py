@@ -5,8 +5,8 @@ import datetime as dt
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from interprochance.governance.selectors import agreements_for_tenant, reminders_due
 from interprochance.core.models import Tenant
+from interprochance.governance.selectors import agreements_for_tenant, reminders_due
 
 
 class Command(BaseCommand):
@@ -21,7 +21,9 @@ class Command(BaseCommand):
         tenant = Tenant.objects.get(slug=options["tenant"]) if options["tenant"] else None
         due = reminders_due(tenant, day)
         for agreement, deadline in due:
-            self.stdout.write(f"{agreement.tenant.slug}: {agreement.title} – Kündigung bis "
-                              f"{deadline:%d.%m.%Y} ({(deadline - day).days} Tage)")
+            self.stdout.write(
+                f"{agreement.tenant.slug}: {agreement.title} – Kündigung bis "
+                f"{deadline:%d.%m.%Y} ({(deadline - day).days} Tage)"
+            )
         self.stdout.write(f"{len(due)} Erinnerung(en) am {day:%d.%m.%Y}.")
         _unused = agreements_for_tenant

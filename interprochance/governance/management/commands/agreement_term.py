@@ -11,9 +11,11 @@ from interprochance.governance.term.cli import run
 
 
 class Command(BaseCommand):
-    help = ("Print the term, last day for notice and status of an agreement on a date as JSON. "
-            "Example: agreement_term --signed 2014-09-16 --initial-months 24 "
-            "--renewal-months 12 --notice-months 3 --on 2026-11-25")
+    help = (
+        "Print the term, last day for notice and status of an agreement on a date as JSON. "
+        "Example: agreement_term --signed 2014-09-16 --initial-months 24 "
+        "--renewal-months 12 --notice-months 3 --on 2026-11-25"
+    )
 
     def run_from_argv(self, argv: list[str]) -> None:
         # argv: [manage.py, agreement_term, ...]; the pure CLI parses the rest
@@ -29,8 +31,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         argv = []
-        for key in ("signed", "initial_months", "renewal_months", "notice_months", "on",
-                    "notice_given", "late_notice"):
+        for key in (
+            "signed",
+            "initial_months",
+            "renewal_months",
+            "notice_months",
+            "on",
+            "notice_given",
+            "late_notice",
+        ):
             value = options.get(key)
             if value is not None:
                 argv += [f"--{key.replace('_', '-')}", str(value)]

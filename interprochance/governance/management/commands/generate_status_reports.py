@@ -19,7 +19,9 @@ class Command(BaseCommand):
     help = "Generate missing quarterly/yearly status reports (or one on demand with --from/--to)."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--tenant", action="append", default=[], help="tenant slug (repeatable)")
+        parser.add_argument(
+            "--tenant", action="append", default=[], help="tenant slug (repeatable)"
+        )
         parser.add_argument("--kind", choices=ReportKind.values, action="append", default=[])
         parser.add_argument("--today", type=dt.date.fromisoformat, default=None)
         parser.add_argument("--from", dest="start", type=dt.date.fromisoformat, default=None)
@@ -27,8 +29,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         today = options["today"] or timezone.localdate()
-        tenants = (Tenant.objects.filter(slug__in=options["tenant"]) if options["tenant"]
-                   else Tenant.objects.filter(bodies__isnull=False).distinct())
+        tenants = (
+            Tenant.objects.filter(slug__in=options["tenant"])
+            if options["tenant"]
+            else Tenant.objects.filter(bodies__isnull=False).distinct()
+        )
         kinds = options["kind"] or [ReportKind.QUARTERLY, ReportKind.YEARLY]
         made = 0
         for tenant in tenants:
@@ -39,13 +44,16 @@ class Command(BaseCommand):
                     start, end = options["start"], options["end"]
                 else:
                     start, end = last_complete_period(kind, today)
-                    if StatusReport.objects.filter(tenant=tenant, kind=kind, period_start=start,
-                                                   period_end=end).exists():
+                    if StatusReport.objects.filter(
+                        tenant=tenant, kind=kind, period_start=start, period_end=end
+                    ).exists():
                         continue
                 began = time.monotonic()
                 report = report_generate(tenant=tenant, kind=kind, start=start, end=end, actor=None)
                 made += 1
-                self.stdout.write(f"{tenant.slug}: {report.title} v{report.version} "
-                                  f"({len(report.sections)} Abschnitte, {len(report.pdf)} Bytes PDF, "
-                                  f"{time.monotonic() - began:.1f} s)")
+                self.stdout.write(
+                    f"{tenant.slug}: {report.title} v{report.version} "
+                    f"({len(report.sections)} Abschnitte, {len(report.pdf)} Bytes PDF, "
+                    f"{time.monotonic() - began:.1f} s)"
+                )
         self.stdout.write(f"{made} Bericht(e) erstellt.")

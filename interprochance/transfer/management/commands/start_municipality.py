@@ -9,8 +9,10 @@ from interprochance.transfer.services import municipality_start
 
 
 class Command(BaseCommand):
-    help = ("Start a new Gemeinde tenant from a transfer bundle: "
-            "start_municipality BUNDLE.json --ags 06432001 [--slug ...] [--name ...]")
+    help = (
+        "Start a new Gemeinde tenant from a transfer bundle: "
+        "start_municipality BUNDLE.json --ags 06432001 [--slug ...] [--name ...]"
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("bundle", help="path to the transfer bundle (JSON)")
@@ -23,8 +25,13 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"Datei nicht gefunden: {path}")
         try:
-            result = municipality_start(bundle_text=path.read_bytes(), ags=options["ags"],
-                                        slug=options["slug"], name=options["name"], actor=None)
+            result = municipality_start(
+                bundle_text=path.read_bytes(),
+                ags=options["ags"],
+                slug=options["slug"],
+                name=options["name"],
+                actor=None,
+            )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from None
         self.stdout.write(f"Gemeinde eingerichtet: {result.tenant.name} ({result.tenant.slug})")
