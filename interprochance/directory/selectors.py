@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
@@ -79,6 +80,9 @@ def public_services() -> QuerySet[Service]:
     )
 
 
+_T = '"directory_service"'
+
+
 def _text_filter(qs: QuerySet[Service], stems: list[str]) -> QuerySet[Service]:
     if not stems:
         return qs
@@ -90,9 +94,9 @@ def _text_filter(qs: QuerySet[Service], stems: list[str]) -> QuerySet[Service]:
             ],
             params=[tsq],
         ).annotate(
-            rank=RawSQL(
-                "ts_rank(to_tsvector('german'::regconfig, search_text), to_tsquery('german'::regconfig, %s))"
-                " + CASE WHEN to_tsvector('german'::regconfig, name) @@ to_tsquery('german'::regconfig, %s) THEN 1 ELSE 0 END",
+            rank=RawSQL(  # noqa: S611 - constant SQL, the query text is a bound parameter
+                f"ts_rank(to_tsvector('german'::regconfig, {_T}.search_text), to_tsquery('german'::regconfig, %s))"
+                f" + CASE WHEN to_tsvector('german'::regconfig, {_T}.name) @@ to_tsquery('german'::regconfig, %s) THEN 1 ELSE 0 END",
                 [tsq, tsq],
             )
         )
@@ -164,7 +168,19 @@ def service_public_detail(uuid: Any) -> Service | None:
 
 
 def areas_for_finder() -> list[Area]:
-    """Stadtteile/Sozialräume that have at least one published service (filter choices)."""
+    """Stadtteile/Sozialräume that have at least one published service (filter choices).
+
+    Cached for a minute: the choices change rarely and the finder is public.
+    """
+    cached = cache.get("directory:finder_areas")
+    if cached is not None:
+        return cached
+    areas = _areas_for_finder()
+    cache.set("directory:finder_areas", areas, 60)
+    return areas
+
+
+def _areas_for_finder() -> list[Area]:
     codes: set[str] = set()
     for value in public_services().values_list("area_codes", flat=True).distinct():
         codes.update(c for c in value.split("|") if c)

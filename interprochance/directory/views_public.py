@@ -3,6 +3,7 @@ provider's personal-link page for proposing entries."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -23,8 +24,8 @@ from .forms import FinderForm, ServiceForm
 from .models import Organization, Service, ServiceState
 from .services import slot_of
 from .taxonomy import (
-    CONTENT_LANGUAGES,
     LANGUAGE_NAMES,
+    LANGUAGES,
     LIFE_PHASES,
     NEED_AREAS,
     RTL_LANGUAGES,
@@ -32,6 +33,7 @@ from .taxonomy import (
 )
 
 PER_PAGE = 20
+OWN_NAMES = {code: own for code, _name, own in LANGUAGES}
 
 
 def _labels(codes: list[str], vocab: Any) -> list[str]:
@@ -90,6 +92,7 @@ def _finder_context(request: HttpRequest) -> tuple[FinderForm, selectors.FinderQ
 @public_view
 @require_GET
 def finder(request: HttpRequest) -> HttpResponse:
+    started = time.perf_counter()
     form, query = _finder_context(request)
     page = None
     if query is not None:
@@ -98,7 +101,7 @@ def finder(request: HttpRequest) -> HttpResponse:
         except ValueError:
             number = 1
         page = selectors.finder_search(query, page=number, per_page=PER_PAGE)
-    return render(
+    response = render(
         request,
         "directory/finder.html",
         {
@@ -111,6 +114,9 @@ def finder(request: HttpRequest) -> HttpResponse:
             "breadcrumbs": [(_("Angebote finden"), None)],
         },
     )
+    # Time spent in the view (queries + template), read by bench/finder.py.
+    response["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
+    return response
 
 
 # Schematic positions of Weiterstadt's Stadtteile (relative, not to scale).
@@ -238,7 +244,7 @@ def _detail_context(request: HttpRequest, uuid: Any) -> dict[str, Any]:
         "application": (
             tr.application_process if tr and tr.application_process else service.application_process
         ),
-        "languages_available": [(c, dict(CONTENT_LANGUAGES).get(c, c)) for c in available],
+        "languages_available": [(c, OWN_NAMES.get(c, c)) for c in available],
         "phases": _labels(service.life_phase_codes, LIFE_PHASES),
         "needs": _labels(service.need_area_codes, NEED_AREAS),
         "targets": _labels(service.target_group_codes, TARGET_GROUPS),

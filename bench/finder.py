@@ -1,0 +1,274 @@
+"""Benchmark for the public service finder (issue 4). Prints its figures.
+
+Floor: with 5,000 published services, the finder's search with filters answers
+at 20 concurrent clients (a second process on loopback, keep-alive) with a p95
+*server time* under 50 ms on PostgreSQL. The server time is the view's own
+``Server-Timing: app;dur=`` (queries + template); end-to-end latency through
+gunicorn is printed beside it. SQLite is measured the same way for comparison.
+
+    .venv/bin/python bench/finder.py [--services 5000] [--clients 20] [--requests 2000] [--db pg sqlite]
+
+PostgreSQL: DATABASE_URL if set, else postgres://postgres@127.0.0.1:5432/bench_finder
+(dropped and re-created). SQLite: var/bench_finder.sqlite3 (re-created).
+The services are synthetic (generated names and texts), marked is_synthetic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench._load import run  # noqa: E402
+
+FLOOR_SERVER_P95_MS = 50.0
+
+TOPICS = [
+    ("Hausaufgabenhilfe", "bildung", "grundschule"),
+    ("Lernförderung", "bildung", "sek1"),
+    ("Elterncafé", "familie", "kita"),
+    ("Familienberatung", "familie", "grundschule"),
+    ("Sprachkurs", "integration", "kita"),
+    ("Krabbelgruppe", "familie", "geburt"),
+    ("Schwimmkurs", "teilhabe", "grundschule"),
+    ("Jugendtreff", "teilhabe", "sek1"),
+    ("Bewerbungstraining", "beruf", "uebergang"),
+    ("Schuldnerberatung", "existenz", "uebergang"),
+    ("Babymassage", "gesundheit", "geburt"),
+    ("Vorlesestunde", "bildung", "kita"),
+    ("Theatergruppe", "teilhabe", "sek1"),
+    ("Erziehungsberatung", "schutz", "kita"),
+    ("Ferienbetreuung", "teilhabe", "grundschule"),
+]
+PLACES = ["Kernstadt", "Braunshardt", "Gräfenhausen", "Schneppenhausen", "Riedbahn", "Weiterstadt"]
+WORDS = [
+    "Kinder",
+    "Jugendliche",
+    "Eltern",
+    "Familien",
+    "kostenlos",
+    "Gruppe",
+    "Beratung",
+    "Unterstützung",
+    "Spiel",
+    "Lernen",
+    "Sprache",
+    "Schule",
+    "Kita",
+    "Freizeit",
+    "Sport",
+    "Musik",
+    "Kunst",
+    "Natur",
+    "Kochen",
+    "Gesundheit",
+    "Bewegung",
+    "Treffpunkt",
+]
+QUERIES = [
+    "q=Hausaufgaben",
+    "q=Hausaufgaben&alter=8&kostenlos=on",
+    "q=Beratung&thema=familie",
+    "q=Sprachkurs&sprache=ar",
+    "lebensphase=kita&kostenlos=on",
+    "alter=12&barrierefrei=on",
+    "q=Eltern&stadtteil=06432023-02",
+    "thema=teilhabe&alter=10",
+    "q=Schwimmen&lebensphase=grundschule",
+    "q=Jugendtreff&alter=14&kostenlos=on",
+    "sprache=tr&thema=bildung",
+    "q=Bewerbung",
+    "stadtteil=06432023-05",
+    "q=Familie Beratung&alter=4",
+    "",
+    "q=Lernförderung&alter=11&lebensphase=sek1",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def seed(n_services: int) -> None:
+    """Runs inside the child process with DATABASE_URL set: core territory + n synthetic services."""
+    import django
+
+    django.setup()
+    from django.utils import timezone
+
+    from interprochance.core.demo import _load_core
+    from interprochance.core.models import Area, AreaLevel, Tenant
+    from interprochance.directory.models import Organization, Service, ServiceState, codes_to_field
+    from interprochance.directory.search.german import document
+
+    _load_core(open(os.devnull, "w"))  # noqa: SIM115
+    tenant = Tenant.objects.get(slug="weiterstadt")
+    areas = list(Area.objects.filter(level=AreaLevel.SOZIALRAUM, code__startswith="06432023-"))
+    rng = random.Random(4)
+    orgs = Organization.objects.bulk_create(
+        [
+            Organization(
+                tenant=tenant, name=f"Träger {i:03d} (Bench)", kind="traeger", is_synthetic=True
+            )
+            for i in range(250)
+        ]
+    )
+    today = timezone.localdate()
+    batch = []
+    for i in range(n_services):
+        topic, need, phase = rng.choice(TOPICS)
+        area = rng.choice(areas)
+        place = rng.choice(PLACES)
+        lo = rng.randint(0, 16)
+        langs = ["de", *rng.sample(["en", "tr", "ar", "uk", "ru", "pl"], rng.randint(0, 3))]
+        org = rng.choice(orgs)
+        name = f"{topic} {place} {i}"
+        description = " ".join(rng.choices(WORDS, k=30))
+        codes = {area.code, area.parent.code if area.parent else area.code}
+        batch.append(
+            Service(
+                tenant=tenant,
+                organization=org,
+                state=ServiceState.PUBLISHED,
+                name=name,
+                description=description,
+                life_phases=codes_to_field([phase]),
+                need_areas=codes_to_field([need]),
+                languages=codes_to_field(langs),
+                min_age=lo,
+                max_age=min(27, lo + rng.randint(2, 10)),
+                is_free=rng.random() < 0.6,
+                barrier_free=rng.random() < 0.4,
+                area_codes=codes_to_field(codes),
+                weekly_hours=rng.randint(1, 20),
+                search_text=document([name, description, org.name, place]),
+                last_confirmed=today,
+                is_synthetic=True,
+            )
+        )
+    Service.objects.bulk_create(batch, batch_size=1000)
+
+
+def measure(db: str, n_services: int, clients: int, requests: int) -> tuple[str, object] | None:
+    env = dict(os.environ)
+    if db == "pg":
+        env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_finder")
+        name = env["DATABASE_URL"].rsplit("/", 1)[1]
+        for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
+            subprocess.run(
+                ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", sql],
+                check=True,
+                env=env,
+            )
+    else:
+        path = ROOT / "var" / "bench_finder.sqlite3"
+        path.parent.mkdir(exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        env["DATABASE_URL"] = f"sqlite:///{path}"
+    env.update(
+        {
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "AXES_ENABLED": "0",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    python = sys.executable
+    subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    t0 = time.perf_counter()
+    subprocess.run([python, __file__, "--seed", str(n_services)], cwd=ROOT, env=env, check=True)
+    seeded = time.perf_counter() - t0
+    port = free_port()
+    workers = str(2 * (os.cpu_count() or 2) + 1)
+    server = subprocess.Popen(
+        [
+            python,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            workers,
+            "--threads",
+            "2",
+            "--worker-class",
+            "gthread",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    paths = [f"/angebote/?{q}" if q else "/angebote/" for q in QUERIES]
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base + "/angebote/", timeout=2)  # noqa: S310 - loopback
+                break
+            except OSError:
+                time.sleep(0.2)
+        with multiprocessing.get_context("spawn").Pool(
+            1
+        ) as pool:  # the load runs in a second process
+            pool.apply(run, ("warm-up", base, paths), {"clients": 4, "total": 160})
+            figures = pool.apply(
+                run,
+                (f"finder, {db}, {n_services} services ({clients} clients)", base, paths),
+                {"clients": clients, "total": requests},
+            )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    print(
+        f"[{db}] seeded {n_services} services in {seeded:.1f} s; gunicorn gthread {workers} workers x 2 threads; {os.cpu_count()} cores"
+    )
+    return db, figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--services", type=int, default=5000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--db", nargs="+", default=["pg", "sqlite"], choices=["pg", "sqlite"])
+    parser.add_argument("--seed", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.seed is not None:
+        seed(args.seed)
+        return 0
+    ok = True
+    for db in args.db:
+        result = measure(db, args.services, args.clients, args.requests)
+        assert result is not None
+        _db, figures = result
+        verdict = (
+            "OK"
+            if figures.server_p95_ms is not None
+            and figures.server_p95_ms < FLOOR_SERVER_P95_MS
+            and figures.errors == 0
+            else "ABOVE FLOOR"
+        )
+        if db == "pg":
+            ok &= verdict == "OK"
+        print(f"{figures.line()}  [{verdict}, floor server p95 < {FLOOR_SERVER_P95_MS:.0f} ms]")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
