@@ -6,6 +6,7 @@ size (select_related / prefetch_related here, never in views).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -14,9 +15,70 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from interprochance.core.models import AuditEvent, Tenant
 
-from .access import visible_cases
+from .access import office_ids, visible_cases
 from .models import Case, CaseStatus, CaseTopic, Contact, Household, HouseholdIdentity
 from .rules.statistics import Row
+
+SEARCH_LIMIT = 500
+
+
+_NUMBER = re.compile(r"^(?:B-?)?(?:(\d{4})-)?0*(\d{1,6})$")
+
+
+def number_candidates(query: str, this_year: int) -> list[str]:
+    """Case numbers a term can mean: 'B-2025-00042', '2025-42' or just '42' (any year)."""
+    match = _NUMBER.match(query.strip().upper())
+    if not match:
+        return []
+    year_text, seq_text = match.groups()
+    years = [int(year_text)] if year_text else list(range(2000, this_year + 1))
+    seq = int(seq_text)
+    return [f"B-{y}-{seq:0{width}d}" for y in years for width in (5, 6)]
+
+
+def search_case_ids(
+    user: Any, tenant: Tenant | None, query: str, limit: int = SEARCH_LIMIT
+) -> list[int]:
+    """Ids of the user's visible cases matching the term, newest first, at most `limit`.
+
+    Driven from the selective side: case numbers by exact candidates on the
+    (tenant, number) index, pseudonyms by their unique index, names by the
+    identity table alone (then cases by their household index). Visibility
+    (office, not anonymised) is applied to those few rows. No identity field is
+    joined into case queries; a counsellor refines a search with more hits.
+    """
+    from django.utils import timezone
+
+    visible_offices = set(office_ids(user, tenant))
+    if not visible_offices:
+        return []
+    columns = ("id", "opened_on", "office_id", "anonymised_at")
+    rows: list[tuple[Any, ...]] = []
+    numbers = number_candidates(query, timezone.localdate().year)
+    if numbers:
+        rows += (
+            Case.objects.filter(tenant=tenant, number__in=numbers).order_by().values_list(*columns)
+        )
+    names = (
+        HouseholdIdentity.objects.filter(search_key__contains=query.casefold())
+        .order_by()
+        .values("household_id")
+    )
+    rows += (
+        Case.objects.filter(household_id__in=names[: limit * 5])
+        .order_by()
+        .values_list(*columns)[: limit * 5]
+    )
+    pseudonyms = Household.objects.filter(pseudonym=query.upper()).values("id")
+    rows += Case.objects.filter(household_id__in=pseudonyms).order_by().values_list(*columns)
+    hits = {
+        pk: opened
+        for pk, opened, office, anonymised in rows
+        if office in visible_offices and anonymised is None
+    }
+    return [pk for pk, _d in sorted(hits.items(), key=lambda kv: (kv[1], kv[0]), reverse=True)][
+        :limit
+    ]
 
 
 def case_list(
@@ -24,26 +86,18 @@ def case_list(
 ) -> QuerySet[Case]:
     """The counsellor's cases, newest first, searchable by number, pseudonym or contact name.
 
-    Filters use indexed subqueries rather than joins so that the list can be
+    Filters use subqueries/id lists rather than joins so that the list can be
     paged on the (office, anonymised_at, opened_on, id) index; see `case_page`.
     """
     qs = visible_cases(user, tenant)
+    query = query.strip()
+    if query:
+        # the ids come from the visible cases only; paging over them needs no other filter
+        qs = Case.objects.filter(pk__in=search_case_ids(user, tenant, query))
     if status in CaseStatus.values:
         qs = qs.filter(status=status)
     if topic:
         qs = qs.filter(id__in=CaseTopic.objects.filter(topic=topic).values("case_id"))
-    query = query.strip()
-    if query:
-        upper = query.upper()
-        qs = qs.filter(
-            Q(number__contains=upper)
-            | Q(household_id__in=Household.objects.filter(pseudonym=upper).values("id"))
-            | Q(
-                household_id__in=HouseholdIdentity.objects.filter(
-                    search_key__contains=query.casefold()
-                ).values("household_id")
-            )
-        )
     return qs.order_by("-opened_on", "-id")
 
 

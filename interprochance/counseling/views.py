@@ -134,6 +134,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "query": params.urlencode(),
         "topics": Topic.choices,
         "statuses": CaseStatus.choices,
+        "search_limit": selectors.SEARCH_LIMIT,
         "offices": CounsellingOffice.objects.filter(pk__in=office_ids(request.user, tenant)),
         "breadcrumbs": [(_("Beratung"), None)],
         "open_tasks": selectors.open_tasks(request.user, tenant)[:5],

@@ -164,3 +164,12 @@ def test_count_rows():
     topics = count_rows(rows, measure="beratung_faelle", by_topic=True)
     assert {c.measure for c in topics} == {"beratung_faelle_housing", "beratung_faelle_money"}
     assert sum(c.value for c in topics) == 3
+
+
+def test_number_candidates():
+    from interprochance.counseling.selectors import number_candidates
+
+    assert number_candidates("B-2025-00042", 2026) == ["B-2025-00042", "B-2025-000042"]
+    assert number_candidates("2025-42", 2026) == ["B-2025-00042", "B-2025-000042"]
+    assert "B-2003-00042" in number_candidates("42", 2026) and "B-2026-00042" in number_candidates("42", 2026)
+    assert number_candidates("Demir", 2026) == []
