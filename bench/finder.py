@@ -1,3 +1,4 @@
+# ruff: noqa: E402 - the stdlib-shadowing guard below must run before the imports
 """Benchmark for the public service finder (issue 4). Prints its figures.
 
 Floor: with 5,000 published services, the finder's search with filters answers
@@ -15,6 +16,12 @@ The services are synthetic (generated names and texts), marked is_synthetic.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# bench/http.py shadows the stdlib package `http`: keep this folder off the path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
 import argparse
 import multiprocessing
 import os
@@ -22,10 +29,9 @@ import random
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
-from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -215,7 +221,7 @@ def measure(db: str, n_services: int, clients: int, requests: int) -> tuple[str,
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
-    paths = [f"/angebote/?{q}" if q else "/angebote/" for q in QUERIES]
+    paths = [f"/angebote/?{quote(q, safe='=&')}" if q else "/angebote/" for q in QUERIES]
     try:
         for _ in range(150):
             try:
