@@ -108,11 +108,34 @@ def compare_gemeinden(landkreis: Tenant, *, own: Tenant | None = None) -> dict[s
             r.conditions_mean = round(sum(ratings) / len(ratings), 1)
     indicator_columns: list[tuple[str, str]] = []
     monitoring = module_selectors("monitoring")
-    if monitoring is not None and hasattr(monitoring, "gemeinde_comparison"):
-        # optional: published, disclosure-controlled values per Gemeinde
-        indicator_columns, values = monitoring.gemeinde_comparison(landkreis)
-        for r in rows:
-            r.indicators = values.get(r.ags, {})
+    if monitoring is not None and all(
+        hasattr(monitoring, n) for n in ("indicators", "indicator_periods", "indicator_values")
+    ):
+        # published, disclosure-controlled values of the monitoring per Gemeinde
+        for ind in monitoring.indicators(public_only=True).order_by("code"):
+            periods = monitoring.indicator_periods(ind)
+            if not periods:
+                continue
+            values = monitoring.indicator_values(ind, periods[-1], areas)
+            if not any(v.value is not None for v in values):
+                continue
+            code = ind.code
+            indicator_columns.append((code, f"{ind.name} ({ind.unit}, {periods[-1]})"))
+            by_area = {v.area.code: v for v in values}
+            for r in rows:
+                v = by_area.get(r.ags)
+                shown = (
+                    "geschützt"
+                    if v is not None and v.suppressed
+                    else (
+                        "–"
+                        if v is None or v.value is None
+                        else monitoring.fmt(v.value, ind.decimals)
+                    )
+                )
+                r.indicators[code] = shown
+            if len(indicator_columns) >= 3:
+                break
     for r in rows:
         r.indicator_values = [r.indicators.get(code, "–") for code, _label in indicator_columns]
     rows.sort(key=lambda r: r.name)

@@ -191,20 +191,118 @@ def section_counseling(ctx: ReportContext) -> Section | None:
 
 @adapter("monitoring")
 def section_monitoring(ctx: ReportContext) -> Section | None:
+    """Published (disclosure-controlled) indicator values per Ortsteil with the
+    change to the previous period, and the status index per Sozialraum."""
     sel = module_selectors("monitoring")
-    if not _has(sel, "report_highlights"):
+    if not _has(sel, "indicators", "indicator_periods", "indicator_values", "areas_for_view"):
         return None
-    data = sel.report_highlights(ctx.tenant, ctx.start, ctx.end)
-    blocks: list[Any] = [Paragraph(str(p)) for p in data.get("paragraphs", [])]
-    for table in data.get("tables", []):
-        blocks.append(Table(table["caption"], table["columns"], table["rows"]))
-    for chart in data.get("charts", []):
-        blocks.append(Chart(chart["title"], chart["spec"], chart.get("alt_text", chart["title"])))
-    return (
-        Section("monitoring", "Monitoring: Kennzahlen, Karten und Index", blocks)
-        if blocks
-        else None
+    areas = sel.areas_for_view(ctx.tenant, "ortsteil") or sel.areas_for_view(
+        ctx.tenant, "sozialraum"
     )
+    if not areas:
+        return None
+    blocks: list[Any] = []
+    chart_values: list[dict[str, Any]] = []
+    latest_seen = None
+    shown = 0
+    synthetic = False
+    for ind in sel.indicators(public_only=True).order_by("code"):
+        periods = [p for p in sel.indicator_periods(ind) if p[:4] <= str(ctx.end.year)]
+        if not periods:
+            continue
+        latest = periods[-1]
+        previous = periods[-2] if len(periods) > 1 else None
+        latest_seen = max(latest_seen or latest, latest)
+        now_rows = sel.indicator_values(ind, latest, areas)
+        if all(r.value is None and not r.suppressed for r in now_rows):
+            continue  # indicator not kept at this level (e.g. Gemeinde-level statistics)
+        before = (
+            {r.area.pk: r for r in sel.indicator_values(ind, previous, areas)} if previous else {}
+        )
+
+        def show(row: Any, decimals: int = ind.decimals) -> str:
+            if row is None:
+                return "–"
+            if row.suppressed:
+                return "geschützt"
+            return "–" if row.value is None else sel.fmt(row.value, decimals)
+
+        rows = []
+        for row in now_rows:
+            old = before.get(row.area.pk)
+            change = "–"
+            if (
+                old is not None
+                and not row.suppressed
+                and not old.suppressed
+                and row.value is not None
+                and old.value is not None
+            ):
+                change = f"{row.value - old.value:+.{ind.decimals}f}".replace(".", ",")
+            rows.append([row.area.name, show(row), show(old), change])
+            synthetic = synthetic or row.synthetic
+            if shown == 0 and row.value is not None and not row.suppressed:
+                chart_values.append({"Ortsteil": row.area.name, "Wert": round(row.value, 2)})
+        if shown == 0 and chart_values:
+            blocks.append(
+                Chart(
+                    f"{ind.name} ({ind.unit}), {latest}",
+                    {
+                        "data": {"values": chart_values},
+                        "mark": "bar",
+                        "encoding": {
+                            "y": {"field": "Ortsteil", "type": "nominal", "title": None},
+                            "x": {"field": "Wert", "type": "quantitative", "title": ind.unit},
+                        },
+                        "width": 420,
+                        "height": 26 * len(chart_values),
+                    },
+                    "Balkendiagramm: "
+                    + ", ".join(f"{v['Ortsteil']} {v['Wert']}" for v in chart_values),
+                )
+            )
+        blocks.append(
+            Table(
+                f"{ind.name} ({ind.unit})",
+                ["Ortsteil", latest, previous or "Vorperiode", "Veränderung"],
+                rows,
+                note=f"Quelle: {ind.source}",
+            )
+        )
+        shown += 1
+        if shown >= 4:
+            break
+    if not blocks:
+        return None
+    if latest_seen and _has(sel, "index_table"):
+        fine = sel.areas_for_view(ctx.tenant, "sozialraum")
+        result = sel.index_table(latest_seen, fine) if fine else None
+        if result is not None:
+            names = {a.code: a.name for a in fine}
+            rows = [
+                [
+                    names.get(code, code),
+                    "–" if a.status_class is None else a.status_class,
+                    a.combined or ("ungültig: " + (a.reason or "") if not a.valid else "–"),
+                ]
+                for code, a in sorted(result.areas.items())
+            ]
+            blocks.append(
+                Table(
+                    f"Sozialindex {latest_seen} je Sozialraum (Klassen wie im Monitoring)",
+                    ["Sozialraum", "Statusklasse", "Status/Dynamik"],
+                    rows,
+                )
+            )
+    blocks.insert(
+        0,
+        Paragraph(
+            "Veröffentlichte Werte nach Geheimhaltungsprüfung; „geschützt“ heißt: "
+            "der Wert fällt unter die Regeln gegen kleine Zahlen."
+            + (" Die Werte enthalten synthetische Demodaten." if synthetic else "")
+        ),
+    )
+    return Section("monitoring", "Monitoring: Kennzahlen und Index", blocks)
 
 
 @adapter("pool")
