@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -112,8 +113,10 @@ class ApplicationForm(KernForm):
 
     def __init__(self, *args, areas=(), **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
         super().__init__(*args, **kwargs)
-        self.fields["area_code"].choices = [("", "–")] + [(a.code, a.name) for a in areas]
-        self.fields["purpose"].choices = [("", "–")] + [
+        cast(forms.ChoiceField, self.fields["area_code"]).choices = [("", "–")] + [
+            (a.code, a.name) for a in areas
+        ]
+        cast(forms.ChoiceField, self.fields["purpose"]).choices = [("", "–")] + [
             (p.key, p.label) for p in FundPurpose.objects.filter(active=True)
         ]
 
@@ -191,7 +194,9 @@ class SourceForm(KernForm):
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
-        self.fields["purposes"].choices = list(FundPurpose.objects.values_list("key", "label"))
+        cast(forms.ChoiceField, self.fields["purposes"]).choices = list(
+            FundPurpose.objects.values_list("key", "label")
+        )
 
 
 class BudgetForm(KernForm):
@@ -203,7 +208,7 @@ class BudgetForm(KernForm):
 
 
 class ReplayForm(KernForm):
-    data = forms.ChoiceField(
+    basis = forms.ChoiceField(
         label=_("Anträge"),
         initial="synthetic",
         choices=[

@@ -28,7 +28,8 @@ def route_examples(ctx: Any) -> dict[str, dict[str, Any]]:
         actor=admin, source=source, year=timezone.localdate().year, amount="5000"
     )
     area = tenant_areas(tenant, level="sozialraum").first() or tenant_areas(tenant).first()
-    base = {
+    assert area is not None
+    base: dict[str, Any] = {
         "purpose": "club_fee",
         "total": "60",
         "amount": "60",

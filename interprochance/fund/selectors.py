@@ -110,11 +110,11 @@ def yearly_report(tenant: Tenant, year: int) -> list[YearRow]:
         .annotate(total=Sum("amount_cents"))
         .order_by()
     )
-    for r in closing:
-        if r["account"] == AccountKind.AVAILABLE:
-            rows[r["source_id"]].available_end = r["total"] or 0
+    for c in closing:
+        if c["account"] == AccountKind.AVAILABLE:
+            rows[c["source_id"]].available_end = c["total"] or 0
         else:
-            rows[r["source_id"]].committed_end = r["total"] or 0
+            rows[c["source_id"]].committed_end = c["total"] or 0
     return sorted(rows.values(), key=lambda r: r.name)
 
 

@@ -237,6 +237,7 @@ def source_budget_add(
         errors["year"] = f"Für {year} ist bereits ein Budget gebucht; Korrekturen bitte als Storno."
     if errors:
         raise FundError(next(iter(errors.values())), errors=errors)
+    assert cents is not None
     with transaction.atomic():
         _lock_sources([source.pk])
         budget = SourceBudget.objects.create(
@@ -329,8 +330,9 @@ def child_year_totals(
             .values("purpose__key")
             .annotate(requested=Sum("amount_cents"))
         )
-        for r in pending:
-            per[r["purpose__key"]] = per.get(r["purpose__key"], 0) + (r["requested"] or 0)
+        for p_row in pending:
+            key = p_row["purpose__key"]
+            per[key] = per.get(key, 0) + (p_row["requested"] or 0)
     return sum(per.values()), per
 
 
@@ -497,6 +499,8 @@ def application_submit(
             errors["amount"] = cap_problem
     if errors:
         raise FundError(next(iter(errors.values())), errors=errors, code="invalid")
+    assert area is not None and purpose is not None and iban is not None and result is not None
+    assert total is not None and amount is not None
 
     try:
         with transaction.atomic():
@@ -1000,6 +1004,7 @@ def proof_record(
         cents = None
     if errors:
         raise FundError(next(iter(errors.values())), errors=errors)
+    assert cents is not None
     with transaction.atomic():
         app = _locked_app(application)
         if app.status not in (Status.APPROVED, Status.PAID):

@@ -7,8 +7,9 @@ import uuid
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -510,7 +511,7 @@ def donor_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _replay_inputs(tenant: Any, d: dict[str, Any]) -> tuple[list[Any], list[Any], bool]:
-    if d["data"] == "history":
+    if d["basis"] == "history":
         apps = selectors.historical_cases(tenant)
         sources, by_id = services.fund_sources_pure(tenant)
         budgets = {str(b.source.pk): b.contributed for b in selectors.source_balances(tenant)}
@@ -530,7 +531,7 @@ def replay(request: HttpRequest) -> HttpResponse:
     tenant = require_tenant(request)
     choices = [(p.key, p.label) for p in DEFAULT_PROCEDURES]
     form = ReplayForm(request.GET or None, initial={"procedures": [k for k, _ in choices]})
-    form.fields["procedures"].choices = choices
+    cast(forms.ChoiceField, form.fields["procedures"]).choices = choices
     ctx: dict[str, Any] = {"form": form, "breadcrumbs": _crumbs((_("Verfahren vergleichen"), None))}
     if request.GET and form.is_valid():
         d = form.cleaned_data
@@ -549,7 +550,7 @@ def replay(request: HttpRequest) -> HttpResponse:
         if not procs:
             form.add_error("procedures", _("Bitte mindestens ein Verfahren wählen."))
         elif not apps:
-            form.add_error("data", _("Es gibt noch keine Anträge für einen Vergleich."))
+            form.add_error("basis", _("Es gibt noch keine Anträge für einen Vergleich."))
         else:
             try:
                 results = compare(apps, sources, procs, end=max(a.submitted_on for a in apps))

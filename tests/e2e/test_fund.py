@@ -112,7 +112,7 @@ def test_reports_sources_and_replay_pages(fund_demo):
     assert page.get_by_role("heading", name="Mittel je Fördertopf").is_visible()
     ui.goto("/sozialfonds/antraege/?status=proposed")
     ui.goto(
-        "/sozialfonds/verfahren/?data=synthetic&count=500&budget_share=50&seed=2&procedures=windhund&procedures=bedarf&procedures=quoten"
+        "/sozialfonds/verfahren/?basis=synthetic&count=500&budget_share=50&seed=2&procedures=windhund&procedures=bedarf&procedures=quoten"
     )
     assert page.get_by_role("img", name="Gedeckter Bedarf je Sozialraum").is_visible()
     assert page.get_by_role(

@@ -63,7 +63,8 @@ def parse_amount(raw: str | int | Decimal, *, max_cents: int = MAX_AMOUNT_CENTS)
         raise AmountError("negative", "Der Betrag darf nicht negativ sein.")
     if value == 0:
         raise AmountError("zero", "Der Betrag muss größer als 0,00 € sein.")
-    if value.as_tuple().exponent < -2 and value != value.quantize(Decimal("0.01")):
+    exponent = value.as_tuple().exponent  # an int for finite values (checked above)
+    if isinstance(exponent, int) and exponent < -2 and value != value.quantize(Decimal("0.01")):
         raise AmountError(
             "decimals", "Der Betrag darf höchstens zwei Nachkommastellen haben (Cent)."
         )

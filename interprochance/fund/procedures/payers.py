@@ -69,14 +69,16 @@ def proportional(
     amount = app.amount_cents
     if total < amount:
         return None
-    shares = []
+    quotas: dict[str, int] = {}
+    remainders: list[tuple[int, str]] = []
     for s in eligible:
         q, r = divmod(amount * bal[s.id], total)
-        shares.append([s.id, q, r])
-    missing = amount - sum(x[1] for x in shares)
-    for x in sorted(shares, key=lambda x: (-x[2], x[0]))[:missing]:
-        x[1] += 1  # q < balance whenever r > 0, so this never exceeds the balance
-    return tuple((sid, c) for sid, c, _ in shares if c > 0)
+        quotas[s.id] = q
+        remainders.append((-r, s.id))
+    missing = amount - sum(quotas.values())
+    for _, sid in sorted(remainders)[:missing]:
+        quotas[sid] += 1  # q < balance whenever r > 0, so this never exceeds the balance
+    return tuple((sid, c) for sid, c in quotas.items() if c > 0)
 
 
 PAYERS: dict[str, tuple[str, Payer]] = {

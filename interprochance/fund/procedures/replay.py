@@ -202,7 +202,7 @@ def replay(
             bucket[0] += a.amount_cents
             bucket[1] += a.amount_cents if d.funded else 0
             bucket[2] += 1
-    days = [d.days for d in decisions]
+    day_counts = [d.days for d in decisions]
     high_need = sum(a.amount_cents for a in apps if a.need_score >= HIGH_NEED)
     high_covered = sum(
         by_id[d.app_id].amount_cents
@@ -223,8 +223,8 @@ def replay(
             for s in sources
             if s.earmark.valid_until is not None and s.earmark.valid_until <= last
         ),
-        mean_days=statistics.fmean(days) if days else 0.0,
-        median_days=statistics.median(days) if days else 0.0,
+        mean_days=statistics.fmean(day_counts) if day_counts else 0.0,
+        median_days=statistics.median(day_counts) if day_counts else 0.0,
         high_need_share=high_covered / high_need if high_need else 0.0,
         balances_end=dict(bal),
     )

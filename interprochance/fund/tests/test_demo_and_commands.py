@@ -23,7 +23,10 @@ def test_demo_loads_synthetic_fund_once(core_demo):
     assert apps.count() > 20 and not apps.filter(is_synthetic=False).exists()
     assert FundingSource.objects.filter(tenant=t, is_synthetic=True).count() == 4
     statuses = set(apps.values_list("status", flat=True))
-    assert {Status.SUBMITTED, Status.PROPOSED, Status.PAID} <= statuses, (statuses, selectors.source_balances(t))
+    assert {Status.SUBMITTED, Status.PROPOSED, Status.PAID} <= statuses, (
+        statuses,
+        selectors.source_balances(t),
+    )
     assert selectors.ledger_totals_check(t) == {"sum": 0, "unbalanced": 0}
     assert PayoutBatch.objects.filter(tenant=t, is_synthetic=True).count() == 1
     # the history feeds the replay command

@@ -197,7 +197,7 @@ def test_reports_replay_and_api(world, approved):
     r = c.get(
         "/sozialfonds/verfahren/",
         {
-            "data": "synthetic",
+            "basis": "synthetic",
             "count": 200,
             "budget_share": 50,
             "seed": 3,

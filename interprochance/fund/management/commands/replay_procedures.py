@@ -68,7 +68,7 @@ class Command(BaseCommand):
             )
             return
         for r in results:
-            s = r.summary()
+            s: dict[str, Any] = r.summary()
             self.stdout.write(
                 f"{s['label']}: gefördert {s['funded']}, Bedarf gedeckt {s['share_covered']:.1%}, "
                 f"schwächster Sozialraum {s['min_area_share']:.1%}, dringender Bedarf {s['high_need_share']:.1%}, "
