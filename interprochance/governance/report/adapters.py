@@ -307,11 +307,70 @@ def section_monitoring(ctx: ReportContext) -> Section | None:
 
 @adapter("pool")
 def section_pool(ctx: ReportContext) -> Section | None:
+    """Pooled school assistance vs. one-to-one: the pools of the tenant, or
+    (for a Gemeinde) the Landkreis' pools at the Gemeinde's schools."""
     sel = module_selectors("pool")
-    if not _has(sel, "report_summary"):
+    if not _has(sel, "comparison"):
         return None
-    data = sel.report_summary(ctx.tenant, ctx.start, ctx.end)
-    blocks: list[Any] = [KeyFigure(str(k), str(v)) for k, v in data.get("figures", {}).items()]
-    for table in data.get("tables", []):
-        blocks.append(Table(table["caption"], table["columns"], table["rows"]))
-    return Section("pool", "Schulassistenz-Pool", blocks) if blocks else None
+    rows, _total = sel.comparison(ctx.tenant)
+    if not rows and ctx.tenant.parent_id:
+        parent_rows, _ = sel.comparison(ctx.tenant.parent)
+        rows = [
+            r
+            for r in parent_rows
+            if r.pool.school_id and getattr(r.pool.school, "tenant_id", None) == ctx.tenant.pk
+        ]
+    if not rows:
+        return None
+
+    def money(value: Any) -> str:
+        return _euro(int(round(float(value) * 100)))
+
+    children = protect_row([r.children for r in rows])
+    table_rows = [
+        [
+            r.pool.name,
+            children[i],
+            f"{r.support_hours:.1f}".replace(".", ","),
+            f"{r.pooled_hours:.1f}".replace(".", ","),
+            money(r.baseline),
+            money(r.cost),
+            f"{r.saving_pct} %".replace(".", ","),
+        ]
+        for i, r in enumerate(rows)
+    ]
+    baseline = sum(float(r.baseline) for r in rows)
+    cost = sum(float(r.cost) for r in rows)
+    table_rows.append(
+        [
+            "insgesamt",
+            children[-1],
+            "",
+            "",
+            money(baseline),
+            money(cost),
+            f"{(100 * (baseline - cost) / baseline) if baseline else 0:.1f} %".replace(".", ","),
+        ]
+    )
+    return Section(
+        "pool",
+        "Schulassistenz-Pool",
+        [
+            KeyFigure("Pools", str(len(rows))),
+            KeyFigure("Kosten je Woche (Pool)", money(cost)),
+            KeyFigure("Kosten je Woche (1:1)", money(baseline)),
+            Table(
+                "Pool im Vergleich zur Einzelbegleitung (je Woche)",
+                [
+                    "Pool",
+                    "Kinder",
+                    "Bedarf (Std.)",
+                    "Pool-Stunden",
+                    "Kosten 1:1",
+                    "Kosten Pool",
+                    "Ersparnis",
+                ],
+                table_rows,
+            ),
+        ],
+    )
