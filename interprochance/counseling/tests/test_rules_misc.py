@@ -171,5 +171,7 @@ def test_number_candidates():
 
     assert number_candidates("B-2025-00042", 2026) == ["B-2025-00042", "B-2025-000042"]
     assert number_candidates("2025-42", 2026) == ["B-2025-00042", "B-2025-000042"]
-    assert "B-2003-00042" in number_candidates("42", 2026) and "B-2026-00042" in number_candidates("42", 2026)
+    assert "B-2003-00042" in number_candidates("42", 2026) and "B-2026-00042" in number_candidates(
+        "42", 2026
+    )
     assert number_candidates("Demir", 2026) == []
