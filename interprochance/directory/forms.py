@@ -68,6 +68,21 @@ class FinderForm(KernForm):
             (a.code, a.name) for a in (areas or [])
         ]
 
+    def selects(self) -> list[dict[str, Any]]:
+        """The select filters as plain data for the hand-written finder template."""
+        out = []
+        for name in ("lebensphase", "thema", "stadtteil", "sprache"):
+            value = self.data.get(name, "") if self.is_bound else ""
+            out.append(
+                {
+                    "name": name,
+                    "label": self.fields[name].label,
+                    "choices": self.fields[name].choices,
+                    "value": value,
+                }
+            )
+        return out
+
     def query(self) -> FinderQuery:
         d = self.cleaned_data
         return FinderQuery(

@@ -87,17 +87,16 @@ def _text_filter(qs: QuerySet[Service], stems: list[str]) -> QuerySet[Service]:
     if not stems:
         return qs
     if connection.vendor == "postgresql":
+        # search_vector: generated tsvector column with a GIN index (migration 0003)
         tsq = tsquery(stems)
-        return qs.extra(  # noqa: S610 - parameters bound; expression must match the GIN index
-            where=[
-                "to_tsvector('german'::regconfig, search_text) @@ to_tsquery('german'::regconfig, %s)"
-            ],
+        return qs.extra(  # noqa: S610 - constant SQL, the query text is a bound parameter
+            where=[f"{_T}.search_vector @@ to_tsquery('german'::regconfig, %s)"],
             params=[tsq],
         ).annotate(
-            rank=RawSQL(  # noqa: S611 - constant SQL, the query text is a bound parameter
-                f"ts_rank(to_tsvector('german'::regconfig, {_T}.search_text), to_tsquery('german'::regconfig, %s))"
-                f" + CASE WHEN to_tsvector('german'::regconfig, {_T}.name) @@ to_tsquery('german'::regconfig, %s) THEN 1 ELSE 0 END",
-                [tsq, tsq],
+            rank=RawSQL(  # noqa: S611 - constant SQL, parameters bound
+                f"ts_rank({_T}.search_vector, to_tsquery('german'::regconfig, %s))"
+                f" + CASE WHEN {_T}.name ILIKE %s THEN 1 ELSE 0 END",
+                [tsq, f"%{stems[0]}%"],
             )
         )
     for s in stems:
@@ -192,7 +191,12 @@ def _areas_for_finder() -> list[Area]:
 
 
 def area_names(codes: set[str]) -> dict[str, str]:
-    return dict(Area.objects.valid_on().filter(code__in=codes).values_list("code", "name"))
+    """Names of areas by code (all current areas cached for 10 minutes: they change rarely)."""
+    names = cache.get("directory:area_names")
+    if names is None:
+        names = dict(Area.objects.valid_on().values_list("code", "name"))
+        cache.set("directory:area_names", names, 600)
+    return {c: names[c] for c in codes if c in names}
 
 
 # ---- staff views ----------------------------------------------------------------

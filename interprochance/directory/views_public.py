@@ -106,6 +106,7 @@ def finder(request: HttpRequest) -> HttpResponse:
         "directory/finder.html",
         {
             "form": form,
+            "selects": form.selects(),
             "page": page,
             "rows": _decorate(page.services) if page else [],
             "qs": _query_string(request),
