@@ -274,6 +274,9 @@ def section_monitoring(ctx: ReportContext) -> Section | None:
             break
     if not blocks:
         return None
+    map_chart = _gemeinde_map(sel, ctx)
+    if map_chart is not None:
+        blocks.append(map_chart)
     if latest_seen and _has(sel, "index_table"):
         fine = sel.areas_for_view(ctx.tenant, "sozialraum")
         result = sel.index_table(latest_seen, fine) if fine else None
@@ -303,6 +306,62 @@ def section_monitoring(ctx: ReportContext) -> Section | None:
         ),
     )
     return Section("monitoring", "Monitoring: Kennzahlen und Index", blocks)
+
+
+def _gemeinde_map(sel: Any, ctx: ReportContext) -> Chart | None:
+    """Map of the Landkreis' Gemeinden coloured by the first published
+    indicator kept at Gemeinde level (boundaries: BKG VG250)."""
+    from interprochance.core.selectors import gemeinden_of_landkreis
+
+    own = ctx.tenant.area
+    landkreis_area = own if own.level == "landkreis" else own.parent
+    gemeinden = [
+        a for a in gemeinden_of_landkreis() if a.geometry and a.parent_id == landkreis_area.pk
+    ]
+    if len(gemeinden) < 3:
+        return None
+    for ind in sel.indicators(public_only=True).order_by("code"):
+        periods = [p for p in sel.indicator_periods(ind) if p[:4] <= str(ctx.end.year)]
+        if not periods:
+            continue
+        rows = sel.indicator_values(ind, periods[-1], gemeinden)
+        values = {r.area.pk: r.value for r in rows if r.value is not None and not r.suppressed}
+        if len(values) < len(gemeinden) // 2:
+            continue
+        features = [
+            {
+                "type": "Feature",
+                "geometry": a.geometry,
+                "properties": {"name": a.name, "wert": values.get(a.pk)},
+            }
+            for a in gemeinden
+        ]
+        title = f"{ind.name} ({ind.unit}) {periods[-1]} je Gemeinde"
+        ordered = sorted(
+            ((a.name, values[a.pk]) for a in gemeinden if a.pk in values), key=lambda x: -x[1]
+        )
+        return Chart(
+            title,
+            {
+                "width": 420,
+                "height": 380,
+                "data": {"values": features},
+                "projection": {"type": "mercator"},
+                "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 1},
+                "encoding": {
+                    "color": {
+                        "field": "properties.wert",
+                        "type": "quantitative",
+                        "title": ind.unit,
+                        "scale": {"scheme": "blues"},
+                    },
+                },
+            },
+            "Karte; höchste Werte: "
+            + ", ".join(f"{n} {sel.fmt(v, ind.decimals)}" for n, v in ordered[:5])
+            + ". Grenzen: © GeoBasis-DE / BKG (VG250).",
+        )
+    return None
 
 
 @adapter("pool")
