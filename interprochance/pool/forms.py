@@ -55,6 +55,7 @@ def day_choices(days: list[str]) -> list[tuple[str, str]]:
 
 
 class EditForm(KernForm):
+    prefix = "edit"
     child = forms.ChoiceField(label=_("Kind"))
     day = forms.ChoiceField(label=_("Tag"))
     slot = forms.TypedChoiceField(label=_("Stunde"), coerce=int)
@@ -75,6 +76,7 @@ class EditForm(KernForm):
 
 
 class SubstituteForm(KernForm):
+    prefix = "vertretung"
     assistant = forms.ChoiceField(label=_("Abwesende Kraft"))
     day = forms.ChoiceField(label=_("Tag"))
 

@@ -41,7 +41,9 @@ def test_role_matrix_of_pool_routes(core_demo):
     outsider = User.objects.create_user("pm-outsider", password="matrix-password-123")
     for role in Role.values:
         Membership.objects.create(user=outsider, tenant=core_demo.griesheim, role=role)
-    ctx = MatrixContext(tenant=core_demo.weiterstadt, users=users, outsider=outsider, demo=core_demo)
+    ctx = MatrixContext(
+        tenant=core_demo.weiterstadt, users=users, outsider=outsider, demo=core_demo
+    )
     examples = route_examples(ctx)
     routes = [r for r in walk() if r.name.startswith("pool:") or r.pattern.startswith("api/pool/")]
     assert len(routes) >= 20
@@ -99,12 +101,19 @@ def test_other_roles_see_comparison_but_not_children(made, client_as, core_demo)
     # the comparison is per tenant; the demo Gremium sits in Weiterstadt, the pool in the Landkreis
     assert gremium.get(reverse("pool:compare")).status_code == 200
     assert gremium.get(reverse("pool:child_detail", args=[made.child.pk])).status_code == 404
-    assert client_as("demo-planung").get(reverse("pool:pool_detail", args=[made.pool.pk])).status_code == 404
+    assert (
+        client_as("demo-planung").get(reverse("pool:pool_detail", args=[made.pool.pk])).status_code
+        == 404
+    )
 
 
 def test_edit_shows_verdict_immediately_and_publish_needs_validity(made, coord):
     url = reverse("pool:plan_edit", args=[made.plan.pk])
-    r = coord.post(url, {"child": "M-03", "day": "mo", "slot": "0", "assistant": ""}, HTTP_HX_REQUEST="true")
+    r = coord.post(
+        url,
+        {"edit-child": "M-03", "edit-day": "mo", "edit-slot": "0", "edit-assistant": ""},
+        HTTP_HX_REQUEST="true",
+    )
     body = r.content.decode()
     assert r.status_code == 200 and 'id="plan-body"' in body and "<html" not in body
     assert "ist Mo, 1. Stunde nicht versorgt" in body
@@ -112,15 +121,25 @@ def test_edit_shows_verdict_immediately_and_publish_needs_validity(made, coord):
     assert "kann nicht veröffentlicht werden" in r.content.decode()
     assert Plan.objects.get(pk=made.plan.pk).status == PlanStatus.DRAFT
     # an assistant outside the instance: a German form error, nothing changes
-    r = coord.post(url, {"child": "M-03", "day": "mo", "slot": "0", "assistant": "NOPE"}, HTTP_HX_REQUEST="true")
+    r = coord.post(
+        url,
+        {"edit-child": "M-03", "edit-day": "mo", "edit-slot": "0", "edit-assistant": "NOPE"},
+        HTTP_HX_REQUEST="true",
+    )
     assert "Auswahl" in r.content.decode() or "gültig" in r.content.decode()
 
 
 def test_grids_per_school_assistant_child_and_print(made, coord):
     base = reverse("pool:plan_detail", args=[made.plan.pk])
     a = made.plan.assignments[0]["assistant"]
-    assert f"Wochenplan der Kraft {a}" in coord.get(base, {"sicht": "kraft", "wer": a}).content.decode()
-    assert "Wochenplan des Kindes M-04" in coord.get(base, {"sicht": "kind", "wer": "M-04"}).content.decode()
+    assert (
+        f"Wochenplan der Kraft {a}"
+        in coord.get(base, {"sicht": "kraft", "wer": a}).content.decode()
+    )
+    assert (
+        "Wochenplan des Kindes M-04"
+        in coord.get(base, {"sicht": "kind", "wer": "M-04"}).content.decode()
+    )
     pdf = coord.get(reverse("pool:plan_print", args=[made.plan.pk]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 
@@ -140,12 +159,14 @@ def test_statement_csv_shows_computation(made, coord):
 def test_import_page_reports_problems_in_german(made, coord):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    f = SimpleUploadedFile("b.csv", "klasse;rechtsgrundlage\n3a;40\n".encode())
+    f = SimpleUploadedFile("b.csv", b"klasse;rechtsgrundlage\n3a;40\n")
     r = coord.post(reverse("pool:pool_import", args=[made.pool.pk]), {"file": f})
     assert "nichts gespeichert" in r.content.decode()
 
 
 def test_api_plan_has_pseudonyms_only(made, coord):
-    r = coord.get(reverse("api-pool-plan", args=[made.plan.pk]), HTTP_X_TENANT="landkreis-darmstadt-dieburg")
+    r = coord.get(
+        reverse("api-pool-plan", args=[made.plan.pk]), HTTP_X_TENANT="landkreis-darmstadt-dieburg"
+    )
     assert r.status_code == 200
     assert "M-01" in r.content.decode() and "Becker" not in r.content.decode()
