@@ -72,6 +72,7 @@ def route_examples(ctx: Any) -> dict[str, dict[str, Any]]:
         "fund:application_decide": n,
         "fund:document_upload": n,
         "fund:proof_record": n,
+        "fund:application_withdraw": n,
         "fund:batch_download": {"pk": batch.pk},
         "fund:budget_add": {"pk": source.pk},
         "fund:donor_report": {"pk": source.pk},

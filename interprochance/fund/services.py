@@ -1106,3 +1106,52 @@ def ledger_reverse(*, actor: Any, tx: LedgerTransaction, memo: str) -> LedgerTra
 
 def q_visible_for_applicant(user: Any) -> Q:
     return Q(applicant=user)
+
+
+def application_withdraw(*, actor: Any, application: Application, reason: str) -> Application:
+    """Withdraw an application that has not been paid. Money already bound is given back
+    by reversing the commitment (the original postings stay untouched)."""
+    if len(reason.strip()) < 5:
+        raise FundError(
+            "Bitte kurz begründen, warum der Antrag zurückgenommen wird.", field="reason"
+        )
+    with transaction.atomic():
+        app = _locked_app(application)
+        if app.status not in (Status.SUBMITTED, Status.PROPOSED, Status.APPROVED):
+            raise FundError(
+                f"Ein Antrag im Status „{app.get_status_display()}“ kann nicht zurückgenommen werden.",
+                code="state",
+            )
+        if hasattr(app, "proof"):
+            raise FundError("Für den Antrag liegt schon ein Verwendungsnachweis vor.", code="state")
+        commitments = list(
+            LedgerTransaction.objects.filter(
+                application=app,
+                kind=TxKind.COMMITMENT,
+                reverses__isnull=True,
+                reversed_by__isnull=True,
+            ).prefetch_related("postings")
+        )
+        _lock_sources(p.source_id for tx in commitments for p in tx.postings.all())
+        for tx in commitments:
+            _post(
+                tenant=app.tenant,
+                kind=TxKind.COMMITMENT,
+                booked_on=timezone.localdate(),
+                lines=[(p.source_id, p.account, -p.amount_cents) for p in tx.postings.all()],
+                actor=actor,
+                memo=f"Storno T{tx.pk}: Rücknahme {app.number}",
+                application=app,
+                reverses=tx,
+            )
+        app.status = Status.WITHDRAWN
+        app.proposal_note = (app.proposal_note + f"\nZurückgenommen: {reason.strip()}").strip()
+        app.save()
+        audit.record(
+            actor=actor,
+            action="fund.application_withdraw",
+            tenant=app.tenant,
+            obj=app,
+            detail={"reversed": [tx.pk for tx in commitments]},
+        )
+    return app

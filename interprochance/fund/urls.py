@@ -13,6 +13,9 @@ urlpatterns = [
     path("antraege/<str:number>/anordnung/", views.application_decide, name="application_decide"),
     path("antraege/<str:number>/unterlagen/", views.document_upload, name="document_upload"),
     path("antraege/<str:number>/nachweis/", views.proof_record, name="proof_record"),
+    path(
+        "antraege/<str:number>/ruecknahme/", views.application_withdraw, name="application_withdraw"
+    ),
     path("zahlungslaeufe/", views.batch_list, name="batch_list"),
     path("zahlungslaeufe/<int:pk>/sepa.xml", views.batch_download, name="batch_download"),
     path("toepfe/", views.source_list, name="source_list"),

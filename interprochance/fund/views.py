@@ -199,6 +199,9 @@ def application_detail(request: HttpRequest, number: str) -> HttpResponse:
         and app.applicant_id != request.user.pk,
         "can_decide": Role.FONDS_ANORDNUNG in roles and app.status == Status.PROPOSED,
         "own_proposal": app.proposed_by_id == request.user.pk,
+        "can_withdraw": Role.FONDS in roles
+        and app.status in (Status.SUBMITTED, Status.PROPOSED, Status.APPROVED)
+        and not hasattr(app, "proof"),
         "can_proof": Role.FONDS in roles
         and app.status in (Status.APPROVED, Status.PAID)
         and not hasattr(app, "proof"),
@@ -310,6 +313,21 @@ def proof_record(request: HttpRequest, number: str) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Verwendungsnachweis gespeichert."))
+    return _back(number)
+
+
+@require_roles(Role.FONDS)
+@require_POST
+def application_withdraw(request: HttpRequest, number: str) -> HttpResponse:
+    app = access_application(request.user, require_tenant(request), number, write=True)
+    try:
+        services.application_withdraw(
+            actor=request.user, application=app, reason=request.POST.get("reason", "")
+        )
+    except FundError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Antrag zurückgenommen; gebundenes Geld ist wieder verfügbar."))
     return _back(number)
 
 

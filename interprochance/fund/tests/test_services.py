@@ -327,3 +327,37 @@ def test_start_from_case_service(world):
         ),
     )
     assert app.child_ref == "K-DEF" and app.case_ref == "C-17"
+
+
+def test_withdraw_after_approval_reverses_the_commitment(world, approved):
+    app = approved()
+    assert bal(world, world.spende).committed == 25_000
+    services.application_withdraw(actor=world.fonds, application=app, reason="Fahrt fällt aus")
+    app.refresh_from_db()
+    assert app.status == Status.WITHDRAWN
+    assert bal(world, world.spende).committed == 0 and bal(world, world.spende).available == 30_000
+    original = LedgerTransaction.objects.get(application=app, reverses__isnull=True)
+    assert (
+        LedgerTransaction.objects.get(reverses=original).postings.count()
+        == original.postings.count()
+    )
+    rows = {r.name: r for r in selectors.yearly_report(world.tenant, date.today().year)}
+    assert (
+        rows["Spende Klassenfahrten"].committed == 0
+    )  # the reversal counts against the commitment
+    with pytest.raises(FundError):
+        services.application_withdraw(actor=world.fonds, application=app, reason="noch einmal")
+    assert_ledger_sound(world)
+
+
+def test_withdraw_refused_after_payout(world, approved):
+    app = approved()
+    services.payout_batch_create(
+        actor=world.fonds,
+        tenant=world.tenant,
+        request_key=uuid.uuid4(),
+        execution_date=date.today() + timedelta(days=1),
+    )
+    with pytest.raises(FundError) as exc:
+        services.application_withdraw(actor=world.fonds, application=app, reason="zu spät")
+    assert exc.value.code == "state"
