@@ -128,16 +128,29 @@ class Classification:
 
     @property
     def labels(self) -> list[str]:
-        """Legend labels, German number format."""
+        """Legend labels, German number format, with as many decimals as it takes
+        to tell every class bound apart."""
+        edges = [b for b in (self.minimum, *self.bounds) if b is not None and math.isfinite(b)]
+        decimals = 0
+        while decimals < 6 and (
+            len({_fmt(b, decimals) for b in edges}) < len(set(edges))
+            # a fixed legend shows the bounds the user gave, exactly
+            or (self.method == "fixed" and any(abs(round(b, decimals) - b) > 1e-9 for b in edges))
+        ):
+            decimals += 1
         labels = []
         lower = self.minimum
         for i, upper in enumerate(self.bounds):
             if self.method == "fixed" and i == len(self.bounds) - 1:
-                labels.append(f"über {_fmt(lower)}" if lower is not None else f"bis {_fmt(upper)}")
+                labels.append(
+                    f"über {_fmt(lower, decimals)}"
+                    if lower is not None
+                    else f"bis {_fmt(upper, decimals)}"
+                )
             elif lower is None:
-                labels.append(f"bis {_fmt(upper)}")
+                labels.append(f"bis {_fmt(upper, decimals)}")
             else:
-                labels.append(f"{_fmt(lower)} bis {_fmt(upper)}")
+                labels.append(f"{_fmt(lower, decimals)} bis {_fmt(upper, decimals)}")
             lower = upper
         return labels
 
@@ -148,8 +161,8 @@ class Classification:
         return out
 
 
-def _fmt(x: float) -> str:
-    text = f"{x:,.1f}" if abs(x - round(x)) > 1e-9 else f"{int(round(x)):,}"
+def _fmt(x: float, decimals: int = 0) -> str:
+    text = f"{x:,.{decimals}f}"
     return text.replace(",", "X").replace(".", ",").replace("X", ".")
 
 

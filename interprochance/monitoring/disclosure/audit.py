@@ -212,7 +212,9 @@ def audit(
         else:
             open_exprs = []
             for e in exprs:
-                proven = _swap_certificate(e, comp, values, equations, inequalities, eqs_of, ineqs_of)
+                proven = _swap_certificate(
+                    e, comp, values, equations, inequalities, eqs_of, ineqs_of
+                )
                 if proven >= e.width:
                     result[e.label] = proven
                 else:
@@ -314,8 +316,8 @@ def _closed_form(
         # total and parts both unknown: the total is unbounded above in this shape;
         # leave it to the LP, which is cheap here and exact.
         return None
-    lb = {k: 0.0 for k in comp}
-    ub = {k: math.inf for k in comp}
+    lb = dict.fromkeys(comp, 0.0)
+    ub = dict.fromkeys(comp, math.inf)
     for q in inequalities:
         small_in, big_in = q.small in comp, q.big in comp
         if small_in and big_in:

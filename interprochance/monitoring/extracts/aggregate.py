@@ -53,7 +53,10 @@ CATALOGUE_MEASURES: tuple[MeasureDef, ...] = (
     MeasureDef("einwohner_sgb2", "sgb2", columns=("sgb2",)),
     MeasureDef("einwohner_65plus", "age >= 65", columns=("age",)),
     MeasureDef(
-        "haushalte_mit_kindern", "age < 18", distinct="household_id", columns=("age", "household_id")
+        "haushalte_mit_kindern",
+        "age < 18",
+        distinct="household_id",
+        columns=("age", "household_id"),
     ),
     MeasureDef(
         "haushalte_alleinerziehend",
@@ -221,7 +224,7 @@ def aggregate_extract(
         if memory_limit:
             con.execute(f"SET memory_limit = '{memory_limit}'")
         con.execute(_STREET_MACRO)
-        source = " UNION ALL BY NAME ".join(f"SELECT * FROM {_reader(f)}" for f in files)
+        source = " UNION ALL BY NAME ".join(f"SELECT * FROM {_reader(f)}" for f in files)  # noqa: S608 - code-owned identifiers (validated), quoted paths
         con.execute(f"CREATE TEMP VIEW extract AS {source}")
         columns = {row[0] for row in con.execute("DESCRIBE extract").fetchall()}
         needed = {period_column}
@@ -266,12 +269,12 @@ def aggregate_extract(
                  AND e._hn BETWEEN d.low AND d.high
                  AND (d.parity = 'all' OR (d.parity = 'odd' AND e._hn % 2 = 1)
                       OR (d.parity = 'even' AND e._hn % 2 = 0))
-            """
+            """  # noqa: S608 - code-owned identifiers (validated), quoted paths
         else:
             resolved = f"""
                 SELECT e.*, a.code AS _area, {code_expr} AS _given
                 FROM extract e LEFT JOIN areas a ON a.code = {code_expr}
-            """
+            """  # noqa: S608 - code-owned identifiers (validated), quoted paths
         con.execute(f"CREATE TEMP VIEW resolved AS {resolved}")
         aggregates = []
         for i, m in enumerate(measures):
@@ -285,7 +288,7 @@ def aggregate_extract(
             SELECT {period_sql} AS _period, _area, {", ".join(aggregates)}, count(*) AS _n
             FROM resolved WHERE _area IS NOT NULL
             GROUP BY ALL
-            """
+            """  # noqa: S608 - code-owned identifiers (validated), quoted paths
         ).fetchall()
         summary = con.execute(
             f"""
@@ -293,7 +296,7 @@ def aggregate_extract(
                    min({period_sql}), max({period_sql}),
                    count(*) FILTER (WHERE {period_sql} IS NULL)
             FROM resolved
-            """
+            """  # noqa: S608 - code-owned identifiers (validated), quoted paths
         ).fetchone()
         unknown = dict(
             con.execute(

@@ -95,7 +95,14 @@ def test_suppressed_and_missing_have_their_own_classes():
 def test_fixed_legend_and_german_labels():
     result = classify({"a": 4.0, "b": 10.0, "c": 25.5, "d": 1000.0}, "fixed", bounds=[10, 20.5])
     assert result.classes == {"a": 0, "b": 0, "c": 2, "d": 2}
-    assert result.labels == ["bis 10", "10 bis 20,5", "über 20,5"]
+    assert result.labels == ["bis 10,0", "10,0 bis 20,5", "über 20,5"]
+    assert classify({"a": 1.0}, "fixed", bounds=[10, 20]).labels == [
+        "bis 10",
+        "10 bis 20",
+        "über 20",
+    ]
+    close = classify({str(i): 0.43 + i / 1000 for i in range(9)}, "quantile", 3)
+    assert len(set(close.labels)) == 3  # decimals grow until bounds differ
     with pytest.raises(ValueError, match="increase"):
         classify({"a": 1.0}, "fixed", bounds=[5, 5])
 

@@ -18,17 +18,24 @@ from interprochance.monitoring.extracts import (
     rollup,
 )
 
-HIER = Hierarchy.from_parents(
-    {"G": None, "O1": "G", "O2": "G", "S1": "O1", "S2": "O1", "S3": "O2"}
-)
+HIER = Hierarchy.from_parents({"G": None, "O1": "G", "O2": "G", "S1": "O1", "S2": "O1", "S3": "O2"})
 LEAVES = ["S1", "S2", "S3"]
 DIRECTORY = [
     StreetRange("Darmstädter Straße", 1, 99, "S1", "odd"),
     StreetRange("Darmstädter Straße", 2, 98, "S2", "even"),
     StreetRange("Am Löwentor", 1, 40, "S3"),
 ]
-COLUMNS = ["year", "area_code", "street", "house_number", "age", "sgb2", "migration",
-           "household_id", "single_parent"]
+COLUMNS = [
+    "year",
+    "area_code",
+    "street",
+    "house_number",
+    "age",
+    "sgb2",
+    "migration",
+    "household_id",
+    "single_parent",
+]
 
 
 def _people(n, seed=7):
@@ -40,20 +47,25 @@ def _people(n, seed=7):
         else:
             code = ""
             street, hn = rnd.choice(
-                [("Darmstädter Str.", f"{rnd.randint(1, 99)}"), ("Am Löwentor", f"{rnd.randint(1, 40)}a"),
-                 ("darmstaedter strasse", "5")]
+                [
+                    ("Darmstädter Str.", f"{rnd.randint(1, 99)}"),
+                    ("Am Löwentor", f"{rnd.randint(1, 40)}a"),
+                    ("darmstaedter strasse", "5"),
+                ]
             )
-        rows.append({
-            "year": rnd.choice([2022, 2023]),
-            "area_code": code,
-            "street": street,
-            "house_number": hn,
-            "age": rnd.randint(0, 90),
-            "sgb2": rnd.random() < 0.15,
-            "migration": rnd.random() < 0.3,
-            "household_id": f"h{i // 3}",
-            "single_parent": rnd.random() < 0.2,
-        })
+        rows.append(
+            {
+                "year": rnd.choice([2022, 2023]),
+                "area_code": code,
+                "street": street,
+                "house_number": hn,
+                "age": rnd.randint(0, 90),
+                "sgb2": rnd.random() < 0.15,
+                "migration": rnd.random() < 0.3,
+                "household_id": f"h{i // 3}",
+                "single_parent": rnd.random() < 0.2,
+            }
+        )
     return rows
 
 
@@ -66,15 +78,16 @@ def _write_csv(path, rows, encoding="utf-8"):
 
 def _expected(rows):
     """Reference implementation in plain Python."""
+
     def area(r):
         if r["area_code"]:
             return r["area_code"]
         key = normalise_street(r["street"])
         hn = int("".join(ch for ch in r["house_number"] if ch.isdigit()))
         for d in DIRECTORY:
-            if normalise_street(d.street) == key and d.low <= hn <= d.high:
-                if d.parity == "all" or (d.parity == "odd") == (hn % 2 == 1):
-                    return d.area_code
+            parity_ok = d.parity == "all" or (d.parity == "odd") == (hn % 2 == 1)
+            if normalise_street(d.street) == key and d.low <= hn <= d.high and parity_ok:
+                return d.area_code
         return None
 
     counts, households = {}, {}
@@ -83,8 +96,10 @@ def _expected(rows):
         if a is None:
             continue
         p = r["year"]
+
         def add(m):
             counts[(p, a, m)] = counts.get((p, a, m), 0) + 1
+
         add("einwohner")
         if r["age"] < 15:
             add("kinder_u15")
@@ -94,7 +109,8 @@ def _expected(rows):
             households.setdefault((p, a, "haushalte_mit_kindern"), set()).add(r["household_id"])
             if r["single_parent"]:
                 households.setdefault((p, a, "haushalte_alleinerziehend"), set()).add(
-                    r["household_id"])
+                    r["household_id"]
+                )
     for k, v in households.items():
         counts[k] = len(v)
     return counts
@@ -138,8 +154,9 @@ def test_unknown_codes_and_missing_columns_are_reported(tmp_path):
     with pytest.raises(ValueError, match="lacks the columns: age"):
         aggregate_extract([bad], area_codes=LEAVES)
     with pytest.raises(ValueError, match="outside the allowed range"):
-        aggregate_extract([path], area_codes=LEAVES, street_directory=DIRECTORY,
-                          periods=(2000, 2022))
+        aggregate_extract(
+            [path], area_codes=LEAVES, street_directory=DIRECTORY, periods=(2000, 2022)
+        )
 
 
 def test_overlapping_street_directory_is_rejected(tmp_path):

@@ -160,7 +160,9 @@ def test_bad_specs_are_rejected():
 def test_index_is_standardised(values):
     areas = [AreaInput(str(i), 1000, {"a": v, "b": v * 0.5 + i}) for i, v in enumerate(values)]
     try:
-        result = compute_index(areas, IndexSpec(status=(IndicatorWeight("a"), IndicatorWeight("b"))))
+        result = compute_index(
+            areas, IndexSpec(status=(IndicatorWeight("a"), IndicatorWeight("b")))
+        )
     except ValueError:
         return  # degenerate: all sums equal
     s = [a.status for a in result.areas.values()]

@@ -1,0 +1,395 @@
+"""Reads of monitoring data for views, the API and other modules.
+
+Publication model: for each period there is exactly one published set of cells,
+computed by disclosure control over the whole area hierarchy (Landkreis ->
+Gemeinde -> Ortsteil -> Sozialraum) and all count measures at once, with the
+strictest rules any tenant has configured. Everyone who is not entitled to
+exact values (the public, Gremien, other roles) sees that one set, so no two
+publications can be combined to difference a value out.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Max, Sum
+
+from interprochance.core.models import Area, AreaLevel, Tenant
+from interprochance.core.selectors import tenant_areas
+
+from .disclosure import DisclosureRules, Hierarchy, Link, ProtectionResult, protect
+from .index import AreaInput, IndexSpec, IndicatorWeight, compute_index
+from .models import DisclosureRuleSet, Fact, ImportBatch, Indicator, Measure, MeasureKind
+
+FINE_LEVELS = (AreaLevel.ORTSTEIL, AreaLevel.SOZIALRAUM)
+
+
+# ------------------------------------------------------------------ catalogue
+
+
+def indicators(*, public_only: bool = False):
+    qs = Indicator.objects.select_related("numerator", "denominator")
+    return qs.filter(is_public=True) if public_only else qs
+
+
+def indicator_by_code(code: str, *, public_only: bool = False) -> Indicator | None:
+    return indicators(public_only=public_only).filter(code=code).first()
+
+
+def indicator_periods(indicator: Indicator) -> list[str]:
+    return sorted(
+        Fact.objects.filter(measure=indicator.numerator_id)
+        .values_list("period", flat=True)
+        .distinct()
+    )
+
+
+def latest_period(indicator: Indicator) -> str | None:
+    periods = indicator_periods(indicator)
+    return periods[-1] if periods else None
+
+
+def import_batches(tenant: Tenant):
+    return ImportBatch.objects.filter(tenant=tenant).select_related("created_by", "reverted_by")
+
+
+# ------------------------------------------------------------------ disclosure
+
+
+def tenant_rules(tenant: Tenant) -> DisclosureRuleSet:
+    rules = DisclosureRuleSet.objects.filter(tenant=tenant).first()
+    return rules or DisclosureRuleSet(tenant=tenant)
+
+
+def publication_rules() -> DisclosureRules:
+    """The strictest combination of all tenants' rules (defaults when none are set)."""
+    base = DisclosureRules()
+    sets = [r.as_rules() for r in DisclosureRuleSet.objects.all()]
+    if not sets:
+        return base
+    ks = [r.dominance_k for r in sets if r.dominance_k is not None]
+    return DisclosureRules(
+        min_count=max(base.min_count, *(r.min_count for r in sets)),
+        min_denominator=max(base.min_denominator, *(r.min_denominator for r in sets)),
+        protect_complement=any(r.protect_complement for r in sets) or base.protect_complement,
+        dominance_n=max(r.dominance_n for r in sets),
+        dominance_k=min(ks) if ks else None,
+    )
+
+
+def _hierarchy() -> tuple[Hierarchy, dict[str, Area]]:
+    areas = list(Area.objects.valid_on().select_related("parent"))
+    by_code = {a.code: a for a in areas}
+    parents = {
+        a.code: (a.parent.code if a.parent and a.parent.code in by_code else None) for a in areas
+    }
+    return Hierarchy.from_parents(parents), by_code
+
+
+def _links() -> list[Link]:
+    links = []
+    for ind in Indicator.objects.filter(denominator__isnull=False).select_related(
+        "numerator", "denominator"
+    ):
+        if ind.numerator.kind == MeasureKind.COUNT and ind.denominator.kind == MeasureKind.COUNT:
+            links.append(Link(ind.numerator.code, ind.denominator.code))
+    return sorted(set(links), key=lambda link: (link.numerator, link.denominator))
+
+
+_CACHE: OrderedDict[tuple, tuple[ProtectionResult, set[tuple[str, str]]]] = OrderedDict()
+
+
+@dataclass(frozen=True)
+class Publication:
+    period: str
+    result: ProtectionResult
+    withheld: frozenset[tuple[str, str]]  # cells not published because data are inconsistent
+
+    def published(self, area: str, measure: str) -> int | None:
+        if (area, measure) in self.withheld:
+            return None
+        return self.result.published_value(area, measure)
+
+    def reason(self, area: str, measure: str) -> str | None:
+        if (area, measure) in self.withheld:
+            return "inconsistent"
+        d = self.result.decisions.get((area, measure))
+        return d.reason if d else None
+
+
+def publication(period: str) -> Publication:
+    """Disclosure-controlled cells of one period (cached until the facts change)."""
+    rules = publication_rules()
+    signature = Fact.objects.filter(period=period).aggregate(
+        n=Count("id"), b=Max("batch_id"), s=Sum("value")
+    )
+    key = (period, rules, signature["n"], signature["b"], signature["s"])
+    if key in _CACHE:
+        _CACHE.move_to_end(key)
+        result, withheld = _CACHE[key]
+        return Publication(period, result, frozenset(withheld))
+    hierarchy, by_code = _hierarchy()
+    values: dict[tuple[str, str], int] = {}
+    for code, measure, value in Fact.objects.filter(
+        period=period, measure__kind=MeasureKind.COUNT, area__code__in=list(by_code)
+    ).values_list("area__code", "measure__code", "value"):
+        values[(code, measure)] = int(value)
+    links = _links()
+    withheld: set[tuple[str, str]] = set()
+    try:
+        result = protect(hierarchy, values, rules, links=links, derive_totals=True)
+    except ValueError:
+        # Totals and parts disagree (or a numerator exceeds its denominator): the
+        # equations an attacker would use are not exact, so publish nothing below
+        # Gemeinde level for this period rather than risk a leak. The data-quality
+        # check names the inconsistency.
+        fine = {k for k in values if by_code[k[0]].level in FINE_LEVELS}
+        withheld = fine
+        coarse = {k: v for k, v in values.items() if k not in fine}
+        try:
+            result = protect(hierarchy, coarse, rules, links=links, derive_totals=True)
+        except ValueError:
+            withheld = set(values)
+            result = protect(hierarchy, {}, rules, links=links)
+    _CACHE[key] = (result, withheld)
+    while len(_CACHE) > 64:
+        _CACHE.popitem(last=False)
+    return Publication(period, result, frozenset(withheld))
+
+
+# ------------------------------------------------------------------ values
+
+
+@dataclass(frozen=True)
+class ValueRow:
+    area: Area
+    period: str
+    value: float | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    suppressed: bool
+    reason: str | None = None
+    synthetic: bool = False
+
+    @property
+    def display(self) -> str:
+        return "." if self.suppressed else ("–" if self.value is None else "")
+
+
+def _facts(measure_ids: Iterable[int], period: str | None, area_ids: Iterable[int] | None):
+    qs = Fact.objects.filter(measure_id__in=list(measure_ids))
+    if period is not None:
+        qs = qs.filter(period=period)
+    if area_ids is not None:
+        qs = qs.filter(area_id__in=list(area_ids))
+    out: dict[tuple[int, str, int], tuple[Decimal, bool]] = {}
+    for area_id, p, mid, value, synthetic in qs.values_list(
+        "area_id", "period", "measure_id", "value", "is_synthetic"
+    ):
+        out[(area_id, p, mid)] = (value, synthetic)
+    return out
+
+
+def indicator_values(
+    indicator: Indicator,
+    period: str,
+    areas: Sequence[Area],
+    *,
+    exact: bool = False,
+) -> list[ValueRow]:
+    """Value per area. ``exact`` only for a caller who has checked the need to know
+    (Sozialplanung of the own tenant) and audits the read; otherwise every count
+    and rate passes disclosure control and suppressed cells come back as such."""
+    num, den = indicator.numerator, indicator.denominator
+    ids = [num.pk] + ([den.pk] if den else [])
+    facts = _facts(ids, period, [a.pk for a in areas])
+    pub = None if exact or num.kind != MeasureKind.COUNT else publication(period)
+    rows = []
+    factor = float(indicator.factor)
+    for area in areas:
+        n = facts.get((area.pk, period, num.pk))
+        d = facts.get((area.pk, period, den.pk)) if den else None
+        synthetic = bool((n and n[1]) or (d and d[1]))
+        n_val = n[0] if n else None
+        d_val = d[0] if d else None
+        suppressed, reason = False, None
+        if pub is not None:
+            shown_n = pub.published(area.code, num.code) if n_val is not None else None
+            shown_d = pub.published(area.code, den.code) if den and d_val is not None else None
+            if n_val is not None and shown_n is None:
+                suppressed, reason = True, pub.reason(area.code, num.code)
+            if den and d_val is not None and shown_d is None:
+                suppressed, reason = True, reason or pub.reason(area.code, den.code)
+        if n_val is None or (den and d_val is None):
+            value = None
+        elif den:
+            value = float(n_val) / float(d_val) * factor if d_val else None
+        else:
+            value = float(n_val) * factor
+        if suppressed:
+            rows.append(ValueRow(area, period, None, None, None, True, reason, synthetic))
+        else:
+            rows.append(ValueRow(area, period, value, n_val, d_val, False, None, synthetic))
+    return rows
+
+
+def indicator_series(indicator: Indicator, area: Area, *, exact: bool = False) -> list[ValueRow]:
+    return [
+        indicator_values(indicator, p, [area], exact=exact)[0] for p in indicator_periods(indicator)
+    ]
+
+
+def areas_for_view(tenant: Tenant, level: str | None = None) -> list[Area]:
+    return list(tenant_areas(tenant, level=level))
+
+
+def public_areas(level: str | None = None) -> list[Area]:
+    qs = Area.objects.valid_on().exclude(level=AreaLevel.LAND)
+    if level:
+        qs = qs.filter(level=level)
+    return list(qs.select_related("parent").order_by("level", "code"))
+
+
+def rank_rows(rows: Sequence[ValueRow], indicator: Indicator) -> list[tuple[int | None, ValueRow]]:
+    """Ranking (1 = most favourable) among rows with a shown value."""
+    shown = [r for r in rows if r.value is not None and not r.suppressed]
+    reverse = indicator.direction == "better"
+    ordered = sorted(shown, key=lambda r: r.value or 0.0, reverse=reverse)
+    position = {r.area.pk: i + 1 for i, r in enumerate(ordered)}
+    out = [(position.get(r.area.pk), r) for r in rows]
+    return sorted(out, key=lambda t: (t[0] is None, t[0] or 0, t[1].area.name))
+
+
+# ------------------------------------------------------------------ area profile
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    indicator: Indicator
+    period: str | None
+    current: ValueRow | None
+    previous: ValueRow | None
+    landkreis: ValueRow | None
+    rank: int | None
+    of: int
+
+    @property
+    def trend(self) -> str | None:
+        if not self.current or not self.previous:
+            return None
+        if self.current.value is None or self.previous.value is None:
+            return None
+        diff = self.current.value - self.previous.value
+        if abs(diff) < 1e-9:
+            return "gleich"
+        return "steigend" if diff > 0 else "fallend"
+
+
+def area_profile(area: Area, *, exact: bool = False) -> list[ProfileRow]:
+    """Every indicator for one area: latest value, trend, position among areas of
+    the same level and the Landkreis value."""
+    landkreis = Area.objects.valid_on().filter(level=AreaLevel.LANDKREIS).first()
+    peers = list(Area.objects.valid_on().filter(level=area.level))
+    out = []
+    for ind in indicators():
+        periods = [
+            p
+            for p in indicator_periods(ind)
+            if Fact.objects.filter(measure=ind.numerator_id, period=p, area=area).exists()
+        ]
+        if not periods:
+            continue
+        period = periods[-1]
+        rows = indicator_values(ind, period, peers, exact=exact)
+        current = next((r for r in rows if r.area.pk == area.pk), None)
+        previous = (
+            indicator_values(ind, periods[-2], [area], exact=exact)[0] if len(periods) > 1 else None
+        )
+        lk = indicator_values(ind, period, [landkreis], exact=exact)[0] if landkreis else None
+        ranked = rank_rows(rows, ind)
+        rank = next((pos for pos, r in ranked if r.area.pk == area.pk), None)
+        shown = sum(1 for pos, _r in ranked if pos is not None)
+        out.append(ProfileRow(ind, period, current, previous, lk, rank, shown))
+    return out
+
+
+# ------------------------------------------------------------------ index
+
+
+DEFAULT_INDEX = IndexSpec(
+    status=(
+        IndicatorWeight("kinderarmut_sgb2_u15"),
+        IndicatorWeight("sgb2_quote"),
+        IndicatorWeight("alleinerziehende_anteil"),
+    ),
+    dynamics=(),
+    min_population=300,
+)
+
+
+def index_table(period: str, areas: Sequence[Area], spec: IndexSpec = DEFAULT_INDEX):
+    """MSS status index over the protected values of ``areas`` (suppressed values
+    make an area invalid rather than guessed)."""
+    inds = {i.code: i for i in indicators().filter(code__in=[w.code for w in spec.status])}
+    values: dict[int, dict[str, float | None]] = defaultdict(dict)
+    for code, ind in inds.items():
+        for row in indicator_values(ind, period, areas):
+            values[row.area.pk][code] = row.value
+    pops = _facts([Measure.objects.get(code="einwohner").pk], period, [a.pk for a in areas])
+    einwohner = Measure.objects.get(code="einwohner").pk
+    inputs = []
+    for a in areas:
+        pop = pops.get((a.pk, period, einwohner))
+        population = int(pop[0]) if pop else a.population
+        inputs.append(AreaInput(a.code, population, values.get(a.pk, {})))
+    try:
+        return compute_index(inputs, spec)
+    except ValueError:
+        return None
+
+
+# ------------------------------------------------------------------ for other modules
+
+
+def need_by_area(
+    indicator_code: str, *, tenant: Tenant, period: str | None = None, level: str | None = None
+) -> dict[str, float | None]:
+    """Protected indicator value per area code of a tenant's territory (None when
+    suppressed or missing). For other modules, e.g. the directory's gap analysis.
+    Latest period by default."""
+    ind = indicator_by_code(indicator_code)
+    if ind is None:
+        raise LookupError(f"unknown indicator {indicator_code!r}")
+    period = period or latest_period(ind)
+    if period is None:
+        return {}
+    rows = indicator_values(ind, period, areas_for_view(tenant, level))
+    return {r.area.code: r.value for r in rows}
+
+
+def fmt(value: float | None, decimals: int = 1) -> str:
+    """German number format for display ("." stays for suppressed cells elsewhere)."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def describe_reason(reason: str | None) -> str:
+    return {
+        "min_count": "Fallzahl unter der Mindestfallzahl",
+        "min_denominator": "Bezugsgröße zu klein",
+        "complement": "Restgruppe zu klein",
+        "dominance": "Dominanzregel",
+        "secondary": "Sekundärsperrung (Schutz vor Differenzbildung)",
+        "inconsistent": "Daten inkonsistent",
+    }.get(reason or "", "")
+
+
+def any_value(obj: Any) -> bool:
+    return obj is not None
