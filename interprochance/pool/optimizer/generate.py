@@ -11,6 +11,7 @@ Gemeinde; part-timers are missing one or two days.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from decimal import Decimal
 
 from .types import Assistant, Child, Instance, School
@@ -72,6 +73,7 @@ def _assistant(
     days: tuple[str, ...],
     n_slots: int,
     must_have: tuple[str, ...] = (),
+    p_part_time: float = 0.25,
 ) -> Assistant:
     k = rng.choice((2, 3, 3, 4, 5))
     quals = set(rng.sample(AREAS, k)) | set(must_have)
@@ -79,7 +81,7 @@ def _assistant(
     # providers pay by tariff: a few rates per qualification level, not one rate per person
     cents = rng.choice(SPECIALIST_RATES if specialist else BASIC_RATES)
     available = None
-    if rng.random() < 0.25:  # part-time: one or two days off
+    if rng.random() < p_part_time:  # part-time: one or two days off
         off = set(rng.sample(days, rng.choice((1, 2))))
         available = frozenset((d, s) for d in days if d not in off for s in range(n_slots))
     return Assistant(
@@ -90,6 +92,48 @@ def _assistant(
         schools=tuple(schools),
         available=available,
     )
+
+
+def _peak_groups(children: list[Child]) -> int:
+    """Most groups needed at one time at a school if classmates pair up (1:2)."""
+    per_slot: dict[tuple[str, int], dict[str, list[Child]]] = {}
+    for c in children:
+        for p in c.support:
+            per_slot.setdefault(p, {}).setdefault(c.klass, []).append(c)
+    peak = 0
+    for classes in per_slot.values():
+        n = 0
+        for kids in classes.values():
+            alone = sum(1 for k in kids if k.group_limit == 1)
+            n += alone + -(-(len(kids) - alone) // 2)
+        peak = max(peak, n)
+    return peak
+
+
+def _cover_needs(
+    rng: random.Random, children: list[Child], assistants: list[Assistant], school: str
+) -> list[Assistant]:
+    """Widen qualifications until every child of the school has two qualified assistants there
+    (the more qualifications, the more likely a specialist rate)."""
+    out = list(assistants)
+    local = [i for i, a in enumerate(out) if school in a.schools]
+    if not local:
+        return out
+    for c in children:
+        if c.school != school:
+            continue
+        need = set(c.needs)
+        have = [i for i in local if need <= out[i].qualifications]
+        for i in sorted(
+            (i for i in local if i not in have),
+            key=lambda i: (len(out[i].qualifications), out[i].id),
+        )[: max(0, min(2, len(local)) - len(have))]:
+            quals = out[i].qualifications | need
+            cents = rng.choice(SPECIALIST_RATES if len(quals) >= 4 else BASIC_RATES)
+            out[i] = replace(
+                out[i], qualifications=frozenset(quals), hourly_cost=Decimal(cents) / 100
+            )
+    return out
 
 
 def school_pool(
@@ -116,6 +160,7 @@ def school_pool(
         # make sure every need area is covered by a few assistants
         must = (needed[j % len(needed)],) if needed else ()
         assistants.append(_assistant(rng, f"A{j + 1:03d}", ["S1"], days, n_slots, must))
+    assistants = _cover_needs(rng, children, assistants, "S1")
     return Instance(
         days=days,
         slots=SLOTS[:n_slots],
@@ -135,7 +180,7 @@ def landkreis(
     n_gemeinden: int = 23,
     days: tuple[str, ...] = DAYS,
     n_slots: int = 8,
-    p_multi_school: float = 0.3,
+    p_multi_school: float = 0.4,
 ) -> Instance:
     """A district-wide instance: schools in Gemeinden, assistants shared inside a Gemeinde."""
     rng = random.Random(seed)
@@ -165,19 +210,19 @@ def landkreis(
             klass = classes[j % n_classes]
             children.append(_child(rng, f"K{n:04d}", sid, klass, tts[klass]))
         demand.append(counts[i])
-    # assistants: at least one per school, the rest proportional to children, some shared in the Gemeinde
-    per_school = [1] * n_schools
-    spare = n_assistants - n_schools
-    total = sum(demand)
+    # assistants: each school first gets as many as its peak of simultaneous groups needs,
+    # the rest goes by number of support slots; some are shared inside the Gemeinde
+    kids_at = {s.id: [c for c in children if c.school == s.id] for s in schools}
+    per_school = [max(1, _peak_groups(kids_at[s.id])) for s in schools]
+    load = [sum(len(c.support) for c in kids_at[s.id]) for s in schools]
+    spare = n_assistants - sum(per_school)
+    total = sum(load) or 1
     for i in range(n_schools):
-        extra = int(spare * demand[i] / total)
-        per_school[i] += extra
+        per_school[i] += max(0, int(spare * load[i] / total))
     leftover = n_assistants - sum(per_school)
-    for i in sorted(range(n_schools), key=lambda i: -demand[i])[: max(0, leftover)]:
+    for i in sorted(range(n_schools), key=lambda i: -load[i])[: max(0, leftover)]:
         per_school[i] += 1
-    needs_at = {
-        s.id: sorted({a for c in children if c.school == s.id for a in c.needs}) for s in schools
-    }
+    needs_at = {s.id: sorted({a for c in kids_at[s.id] for a in c.needs}) for s in schools}
     assistants = []
     m = 0
     for i, s in enumerate(schools):
@@ -189,7 +234,11 @@ def landkreis(
                 home += rng.sample(mates, min(len(mates), rng.choice((1, 1, 2))))
             needs = needs_at[s.id]
             must = (needs[j % len(needs)],) if needs else ()
-            assistants.append(_assistant(rng, f"A{m:04d}", home, days, n_slots, must))
+            # a school's only assistants are not part-timers (nobody would cover the days off)
+            part_time = 0.15 if per_school[i] > _peak_groups(kids_at[s.id]) else 0.0
+            assistants.append(_assistant(rng, f"A{m:04d}", home, days, n_slots, must, part_time))
+    for s in schools:
+        assistants = _cover_needs(rng, children, assistants, s.id)
     return Instance(
         days=days,
         slots=SLOTS[:n_slots],

@@ -36,6 +36,7 @@ from ortools.sat.python import cp_model
 
 from .bound import baseline_cost, cell_lower_bound
 from .exchange import minutes_of
+from .greedy import greedy_plan
 from .types import Assignment, Assistant, Child, Instance, Solution
 
 # one assignment of an assistant costs hourly_cost * slot_minutes / 60 EUR;
@@ -353,6 +354,20 @@ class PoolModel:
                 return results, values
         return results, values
 
+    def values_for(self, assignments: list[Assignment]) -> list[int] | None:
+        """0/1 values of this model for a plan (None if the plan uses an option the model lacks)."""
+        a_index = {a.id: i for i, a in enumerate(self.inst.assistants)}
+        c_index = {c.id: i for i, c in enumerate(self.inst.children)}
+        key_of = {(v.assistant, v.day, v.slot, v.children): n for n, v in enumerate(self.vars)}
+        values = [0] * len(self.vars)
+        for x in assignments:
+            kids = tuple(sorted(c_index.get(k, -1) for k in x.children))
+            n = key_of.get((a_index.get(x.assistant, -1), x.day, x.slot, kids))
+            if n is None:
+                return None
+            values[n] = 1
+        return values
+
     def assignments_from(self, values: list[int]) -> list[Assignment]:
         inst = self.inst
         out = [
@@ -368,6 +383,15 @@ class PoolModel:
         day_index = {d: i for i, d in enumerate(inst.days)}
         out.sort(key=lambda a: (a.assistant, day_index[a.day], a.slot))
         return out
+
+
+def _evaluate(pm: PoolModel, name: str, keep: Callable[[_Var], int], values: list[int]) -> int:
+    """Value of a stage objective (cost or keep) for given 0/1 values of the model's options."""
+    if name == "cost":
+        return sum(c * val for c, val in zip(pm.cost_coef, values, strict=True))
+    if name == "keep":
+        return sum(keep(v) * val for v, val in zip(pm.vars, values, strict=True))
+    raise ValueError(name)
 
 
 # --------------------------------------------------------------------- components
@@ -453,11 +477,20 @@ def solve_component(
 
     now = time.monotonic()
     first_deadline = now + (deadline - now) * (0.7 if later else 1.0)
+    # a greedy plan: start point for the search and fallback when time runs out
+    greedy, greedy_gaps = greedy_plan(inst)
     # round 1: without rule 7 (its optimum bounds the full problem)
     rounds = 1
     pm = PoolModel(inst, continuity=set())
+    greedy_values = pm.values_for(greedy)
+    greedy_ok = not greedy_gaps and greedy_values is not None
     results, values = pm.run_stages(
-        [first_stage], now + (first_deadline - now) * 0.4, workers, seed, keep_for(pm)
+        [first_stage],
+        now + (first_deadline - now) * 0.4,
+        workers,
+        seed,
+        keep_for(pm),
+        hint=greedy_values,
     )
     r = results[0]
     best_bound = r.bound if r.status == "optimal" else None
@@ -488,7 +521,7 @@ def solve_component(
             workers,
             seed,
             keep_for(pm),
-            hint=values,
+            hint=greedy_values if greedy_ok else values,
             fixed=fixed,
             lp_heavy=False,
         )
@@ -501,9 +534,35 @@ def solve_component(
             best_bound = r.bound
     elif r.status == "unknown":
         best_bound = None
+    r = results[0]
+    if (
+        (values is None or r.status not in ("optimal", "feasible"))
+        and greedy_ok
+        and r.status != "infeasible"
+    ):
+        # no plan from the solver in time, but the greedy plan keeps every rule
+        values = greedy_values
+        results = [StageResult(first_stage[0], "feasible", None, None, r.seconds, rounds)]
+        r = results[0]
+    elif (
+        values is not None
+        and r.status in ("optimal", "feasible")
+        and pm.continuity_violations(values)
+    ):
+        # only possible when round 2 was skipped for lack of time: keep the greedy plan if valid
+        if greedy_ok:
+            values = greedy_values
+            results = [StageResult(first_stage[0], "feasible", None, None, r.seconds, rounds)]
+            r = results[0]
+        else:
+            values = None
+            results = [StageResult(first_stage[0], "unknown", None, None, r.seconds, rounds)]
+            r = results[0]
     if values is not None and r.status in ("optimal", "feasible") and later:
         full = PoolModel(inst)
-        assert r.value is not None
+        first_value = r.value
+        if first_value is None:  # the greedy plan: its own objective value
+            first_value = _evaluate(full, first_stage[0], keep_for(full), values)
         more, later_values = full.run_stages(
             later,
             deadline,
@@ -511,7 +570,7 @@ def solve_component(
             seed,
             keep_for(full),
             hint=values,
-            fixed=((first_stage[0], first_stage[1], r.value),),
+            fixed=((first_stage[0], first_stage[1], first_value),),
         )
         results = results + more
         if later_values is not None and not full.continuity_violations(later_values):

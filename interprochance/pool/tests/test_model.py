@@ -155,3 +155,17 @@ def test_school_pool_is_valid_and_cheaper_than_one_to_one():
     assert check(inst, sol).valid
     assert sol.cost < baseline_cost(inst)
     assert sol.lower_bound <= sol.cost
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10**9))
+def test_greedy_plan_keeps_rules_2_to_7(seed):
+    from interprochance.pool.optimizer.greedy import greedy_plan
+    from interprochance.pool.optimizer.types import Solution
+
+    inst = tiny(random.Random(seed))
+    plan, gaps = greedy_plan(inst)
+    report = check(inst, Solution("feasible", plan), verify_cost=False)
+    assert {v.rule for v in report.violations} <= {1}
+    uncovered = {(v.params["child"], v.params["day"], v.params["slot"]) for v in report.violations}
+    assert uncovered == set(gaps)

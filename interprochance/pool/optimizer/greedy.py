@@ -1,0 +1,119 @@
+"""Greedy construction of a plan: a fast start for CP-SAT and a fallback.
+
+Walks the week slot by slot; in each class cell it serves the most constrained
+child first with the assistant that already serves it (continuity, rule 7) or
+else the cheapest free one, and lets classmates join that group where rules 3,
+4 and 7 allow. Every step keeps rules 2-7, so the result is valid except that
+some (child, day, slot) may stay uncovered; those are returned as well.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .exchange import minutes_of
+from .types import Assignment, Instance
+
+
+def greedy_plan(inst: Instance) -> tuple[list[Assignment], list[tuple[str, str, int]]]:
+    starts = [minutes_of(s) for s in inst.slots]
+    schools = inst.school_by_id()
+
+    def travel(x: str, y: str) -> int | None:
+        if y in schools[x].travel_minutes:
+            return schools[x].travel_minutes[y]
+        return schools[y].travel_minutes.get(x)
+
+    cells: dict[tuple[str, int], dict[tuple[str, str], list[int]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for ci, ch in enumerate(inst.children):
+        for d, s in ch.support:
+            cells[(d, s)][(ch.school, ch.klass)].append(ci)
+    busy: set[tuple[int, str, int]] = set()
+    load = [0] * len(inst.assistants)
+    last_at: dict[
+        tuple[int, str], tuple[int, str]
+    ] = {}  # (assistant, day) -> (slot, school) of the latest assignment
+    helpers: dict[int, set[int]] = defaultdict(set)
+    out: list[Assignment] = []
+    uncovered: list[tuple[str, str, int]] = []
+    kids = inst.children
+    helpers_of_school: dict[str, list[int]] = defaultdict(list)
+    for ai, a in enumerate(inst.assistants):
+        for s in a.schools:
+            helpers_of_school[s].append(ai)
+
+    def usable(ai: int, ci: int, d: str, s: int, school: str) -> bool:
+        a = inst.assistants[ai]
+        if (ai, d, s) in busy or load[ai] >= a.max_slots_week or not a.is_available(d, s):
+            return False
+        if not set(kids[ci].needs) <= a.qualifications:
+            return False
+        if ai not in helpers[ci] and len(helpers[ci]) >= kids[ci].max_assistants:
+            return False
+        prev = last_at.get((ai, d))
+        if prev is not None and prev[1] != school:
+            need = travel(prev[1], school)
+            gap = starts[s] - starts[prev[0]] - inst.slot_minutes
+            if need is None or gap < need:
+                return False
+        return True
+
+    for d in inst.days:
+        for s in range(len(inst.slots)):
+            for (school, _klass), members in sorted(
+                cells.get((d, s), {}).items(), key=lambda kv: -len(kv[1])
+            ):
+                todo = sorted(
+                    members,
+                    key=lambda ci: (kids[ci].group_limit, -len(kids[ci].needs), kids[ci].id),
+                )
+                while todo:
+                    ci = todo.pop(0)
+                    options = [
+                        ai for ai in helpers_of_school[school] if usable(ai, ci, d, s, school)
+                    ]
+                    if not options:
+                        uncovered.append((kids[ci].id, d, s))
+                        continue
+
+                    def reach(x: int, ci: int = ci) -> int:
+                        # how much of the child's week this assistant could still take over
+                        a = inst.assistants[x]
+                        free = a.max_slots_week - load[x]
+                        slots = sum(
+                            1
+                            for p in kids[ci].support
+                            if a.is_available(*p) and (x, *p) not in busy
+                        )
+                        return min(free, slots)
+
+                    ai = min(
+                        options,
+                        key=lambda x: (
+                            x not in helpers[ci],
+                            -reach(x),
+                            inst.assistants[x].hourly_cost,
+                        ),
+                    )
+                    group = [ci]
+                    for cj in sorted(todo, key=lambda c: (ai not in helpers[c], kids[c].id)):
+                        size = len(group) + 1
+                        if any(kids[m].group_limit < size for m in (*group, cj)):
+                            continue
+                        if usable(ai, cj, d, s, school):
+                            group.append(cj)
+                    for cj in group[1:]:
+                        todo.remove(cj)
+                    busy.add((ai, d, s))
+                    load[ai] += 1
+                    last_at[(ai, d)] = (s, school)
+                    for m in group:
+                        helpers[m].add(ai)
+                    out.append(
+                        Assignment(
+                            inst.assistants[ai].id, d, s, tuple(sorted(kids[m].id for m in group))
+                        )
+                    )
+    return out, uncovered
