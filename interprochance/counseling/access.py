@@ -63,7 +63,7 @@ def visible_cases(user: Any, tenant: Tenant | None) -> QuerySet[Case]:
     if not ids:
         return Case.objects.none()
     # office ids are already restricted to the tenant (office_ids); filtering by office
-    # alone lets the list use the (office, anonymised_at, opened_on, id) index.
+    # alone lets the list use the partial (office, opened_on, id) index of visible cases.
     return Case.objects.filter(office_id__in=ids, anonymised_at__isnull=True)
 
 

@@ -245,8 +245,12 @@ class Case(models.Model):
             ),
         ]
         indexes = [
+            # the counsellor's list: PostgreSQL cannot take the order through an
+            # "IS NULL" column, hence a partial index on the visible (non-anonymised) cases
             models.Index(
-                fields=["office", "anonymised_at", "-opened_on", "-id"], name="case_office_list_idx"
+                fields=["office", "-opened_on", "-id"],
+                name="case_office_visible_idx",
+                condition=Q(anonymised_at__isnull=True),
             ),
             models.Index(
                 fields=["office", "status", "-opened_on", "-id"], name="case_office_status_idx"

@@ -87,7 +87,7 @@ def case_list(
     """The counsellor's cases, newest first, searchable by number, pseudonym or contact name.
 
     Filters use subqueries/id lists rather than joins so that the list can be
-    paged on the (office, anonymised_at, opened_on, id) index; see `case_page`.
+    paged on the partial (office, opened_on, id) index of visible cases; see `case_page`.
     """
     qs = visible_cases(user, tenant)
     query = query.strip()
