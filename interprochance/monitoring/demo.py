@@ -127,6 +127,10 @@ def _rows_table(rows):
 
 
 def load(ctx: Any) -> str:
+    from . import catalogue
+    from .models import Indicator, Measure
+
+    catalogue.sync(Measure, Indicator)  # idempotent; the catalogue may have been flushed
     landkreis = ctx.landkreis
     weiterstadt = ctx.weiterstadt
     admin = ctx.users.get("demo-admin")
