@@ -276,61 +276,81 @@ def aggregate_extract(
                 FROM extract e LEFT JOIN areas a ON a.code = {code_expr}
             """  # noqa: S608 - code-owned identifiers (validated), quoted paths
         con.execute(f"CREATE TEMP VIEW resolved AS {resolved}")
-        aggregates = []
-        for i, m in enumerate(measures):
-            if m.distinct:
-                aggregates.append(f"count(DISTINCT {m.distinct}) FILTER (WHERE {m.where}) AS m{i}")
-            else:
-                aggregates.append(f"count(*) FILTER (WHERE {m.where}) AS m{i}")
         period_sql = f"CAST({period_column} AS INTEGER)"
-        rows = con.execute(
-            f"""
-            SELECT {period_sql} AS _period, _area, {", ".join(aggregates)}, count(*) AS _n
-            FROM resolved WHERE _area IS NOT NULL
-            GROUP BY ALL
-            """  # noqa: S608 - code-owned identifiers (validated), quoted paths
-        ).fetchall()
-        summary = con.execute(
-            f"""
-            SELECT count(*), count(_area),
-                   min({period_sql}), max({period_sql}),
-                   count(*) FILTER (WHERE {period_sql} IS NULL)
-            FROM resolved
-            """  # noqa: S608 - code-owned identifiers (validated), quoted paths
-        ).fetchone()
-        unknown = dict(
-            con.execute(
-                """
-                SELECT _given, count(*) FROM resolved
-                WHERE _area IS NULL AND _given IS NOT NULL GROUP BY 1 ORDER BY 2 DESC LIMIT 50
-                """
-            ).fetchall()
+        # One pass over the extract. Rows without an area stay in the grouping
+        # (area NULL, keyed by the unknown code given) so that unassigned rows and
+        # unknown codes are reported from the same scan.
+        keys = (
+            f"{period_sql} AS _period, _area, "
+            "CASE WHEN _area IS NULL THEN _given END AS _unknown"
         )
+        distinct_cols = sorted({m.distinct for m in measures if m.distinct})
+        if len(distinct_cols) == 1:
+            # Two stages: first per (period, area, household), then count households
+            # with a flag. Same result as count(DISTINCT household) per area, but one
+            # hash aggregation instead of one distinct set per measure and group.
+            hh = distinct_cols[0]
+            inner, outer = [], []
+            for i, m in enumerate(measures):
+                if m.distinct:
+                    inner.append(f"bool_or({m.where}) AS f{i}")
+                    outer.append(f"count(*) FILTER (WHERE f{i}) AS m{i}")
+                else:
+                    inner.append(f"count(*) FILTER (WHERE {m.where}) AS c{i}")
+                    outer.append(f"sum(c{i}) AS m{i}")
+            query = f"""
+                SELECT _period, _area, _unknown, {", ".join(outer)}, sum(_n) AS _n
+                FROM (
+                    SELECT {keys}, {hh}, {", ".join(inner)}, count(*) AS _n
+                    FROM resolved GROUP BY ALL
+                ) GROUP BY _period, _area, _unknown
+            """  # noqa: S608 - code-owned identifiers (validated), quoted paths
+        else:
+            aggregates = []
+            for i, m in enumerate(measures):
+                if m.distinct:
+                    aggregates.append(
+                        f"count(DISTINCT {m.distinct}) FILTER (WHERE {m.where}) AS m{i}"
+                    )
+                else:
+                    aggregates.append(f"count(*) FILTER (WHERE {m.where}) AS m{i}")
+            query = f"""
+                SELECT {keys}, {", ".join(aggregates)}, count(*) AS _n
+                FROM resolved GROUP BY ALL
+            """  # noqa: S608 - code-owned identifiers (validated), quoted paths
+        grouped = con.execute(query).fetchall()
     finally:
         con.close()
-    assert summary is not None
-    rows_read, rows_assigned, pmin, pmax, pnull = summary
+    rows_read = sum(int(r[-1]) for r in grouped)
+    rows_assigned = sum(int(r[-1]) for r in grouped if r[1] is not None)
+    pnull = sum(int(r[-1]) for r in grouped if r[0] is None)
     if pnull:
         raise ValueError(f"{pnull} rows have no {period_column}")
-    if periods is not None and rows_read and (pmin < periods[0] or pmax > periods[1]):
+    seen = [int(r[0]) for r in grouped]
+    if periods is not None and seen and (min(seen) < periods[0] or max(seen) > periods[1]):
         raise ValueError(
-            f"{period_column} {pmin}-{pmax} lies outside the allowed range "
+            f"{period_column} {min(seen)}-{max(seen)} lies outside the allowed range "
             f"{periods[0]}-{periods[1]}"
         )
+    unknown: dict[str, int] = {}
     counts: dict[tuple[int, str, str], int] = {}
     seen_periods: set[int] = set()
-    for row in rows:
-        period, area = int(row[0]), row[1]
+    for row in grouped:
+        period, area, bad_code = int(row[0]), row[1], row[2]
+        if area is None:
+            if bad_code is not None:
+                unknown[str(bad_code)] = unknown.get(str(bad_code), 0) + int(row[-1])
+            continue
         seen_periods.add(period)
         for i, m in enumerate(measures):
             key = (period, area, m.code)
-            counts[key] = counts.get(key, 0) + int(row[2 + i])
+            counts[key] = counts.get(key, 0) + int(row[3 + i] or 0)
     return AggregationResult(
         counts=counts,
-        rows_read=int(rows_read),
-        rows_assigned=int(rows_assigned),
-        unassigned=int(rows_read) - int(rows_assigned),
-        unknown_area_codes={str(k): int(v) for k, v in unknown.items()},
+        rows_read=rows_read,
+        rows_assigned=rows_assigned,
+        unassigned=rows_read - rows_assigned,
+        unknown_area_codes=dict(sorted(unknown.items(), key=lambda kv: -kv[1])[:50]),
         periods=sorted(seen_periods),
     )
 
