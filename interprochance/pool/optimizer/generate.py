@@ -210,35 +210,52 @@ def landkreis(
             klass = classes[j % n_classes]
             children.append(_child(rng, f"K{n:04d}", sid, klass, tts[klass]))
         demand.append(counts[i])
-    # assistants: each school first gets as many as its peak of simultaneous groups needs,
-    # the rest goes by number of support slots; some are shared inside the Gemeinde
-    kids_at = {s.id: [c for c in children if c.school == s.id] for s in schools}
-    per_school = [max(1, _peak_groups(kids_at[s.id])) for s in schools]
-    load = [sum(len(c.support) for c in kids_at[s.id]) for s in schools]
-    spare = n_assistants - sum(per_school)
-    total = sum(load) or 1
-    for i in range(n_schools):
-        per_school[i] += max(0, int(spare * load[i] / total))
-    leftover = n_assistants - sum(per_school)
-    for i in sorted(range(n_schools), key=lambda i: -load[i])[: max(0, leftover)]:
-        per_school[i] += 1
-    needs_at = {s.id: sorted({a for c in kids_at[s.id] for a in c.needs}) for s in schools}
-    assistants = []
+    # assistants, feasible by construction: the children of each class are split into fixed
+    # groups (1:1 where required, otherwise up to every member's group limit), and each group
+    # gets one assistant qualified for all its members with the hours it needs. That plan
+    # (the witness) keeps all seven rules. The rest up to n_assistants are further
+    # assistants, some shared inside the Gemeinde, some part-time; the optimiser is free to
+    # pool differently and cheaper.
+    assistants: list[Assistant] = []
     m = 0
-    for i, s in enumerate(schools):
-        for j in range(per_school[i]):
-            m += 1
-            home = [s.id]
-            mates = [o for o in by_gemeinde[gemeinde_of[i]] if o != s.id]
-            if mates and rng.random() < p_multi_school:
-                home += rng.sample(mates, min(len(mates), rng.choice((1, 1, 2))))
-            needs = needs_at[s.id]
-            must = (needs[j % len(needs)],) if needs else ()
-            # a school's only assistants are not part-timers (nobody would cover the days off)
-            part_time = 0.15 if per_school[i] > _peak_groups(kids_at[s.id]) else 0.0
-            assistants.append(_assistant(rng, f"A{m:04d}", home, days, n_slots, must, part_time))
     for s in schools:
-        assistants = _cover_needs(rng, children, assistants, s.id)
+        classes: dict[str, list[Child]] = {}
+        for c in children:
+            if c.school == s.id:
+                classes.setdefault(c.klass, []).append(c)
+        for kids in classes.values():
+            groups: list[list[Child]] = []
+            for c in sorted(kids, key=lambda c: c.group_limit):
+                for g in groups:
+                    size = len(g) + 1
+                    if size <= min(x.group_limit for x in (*g, c)):
+                        g.append(c)
+                        break
+                else:
+                    groups.append([c])
+            for g in groups:
+                m += 1
+                a = _assistant(
+                    rng,
+                    f"A{m:04d}",
+                    [s.id],
+                    days,
+                    n_slots,
+                    tuple(sorted({n for c in g for n in c.needs})),
+                    0.0,
+                )
+                slots = len({p for c in g for p in c.support})
+                assistants.append(replace(a, max_slots_week=max(a.max_slots_week, slots)))
+    j = 0
+    while len(assistants) < n_assistants:
+        i = rng.randrange(n_schools)
+        m += 1
+        j += 1
+        home = [schools[i].id]
+        mates = [o for o in by_gemeinde[gemeinde_of[i]] if o != schools[i].id]
+        if mates and rng.random() < p_multi_school:
+            home += rng.sample(mates, min(len(mates), rng.choice((1, 1, 2))))
+        assistants.append(_assistant(rng, f"A{m:04d}", home, days, n_slots))
     return Instance(
         days=days,
         slots=SLOTS[:n_slots],

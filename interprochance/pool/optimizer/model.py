@@ -493,7 +493,7 @@ def solve_component(
         hint=greedy_values,
     )
     r = results[0]
-    best_bound = r.bound if r.status == "optimal" else None
+    best_bound = r.bound  # valid for the full problem whether or not round 1 finished
     if (
         values is not None
         and r.status in ("optimal", "feasible")
@@ -634,6 +634,7 @@ def solve(
     statuses: list[str] = []
     bound = Decimal("0")
     bound_complete = True
+    proven_all = True
     unmet_triples: list[tuple[str, str, int]] = []
     stage_log: list[dict] = []
     # small components first: they finish early and leave their time to the big ones
@@ -645,10 +646,24 @@ def solve(
         statuses.append(res.status)
         assignments.extend(res.assignments)
         unmet_triples.extend(res.unmet)
-        if res.cost_bound is None:
-            bound_complete = False
+        # per component: the better of CP-SAT's proven bound and the cell-partition bound
+        part_lb = cell_lower_bound(part)
+        if res.cost_bound is not None:
+            part_lb = max(part_lb, res.cost_bound)
         else:
-            bound += res.cost_bound
+            bound_complete = False
+        if res.status in ("optimal", "feasible"):
+            part_cost = _cost_of(part, res.assignments)
+            cost_proven = (
+                bool(res.stages)
+                and res.stages[0].name == "cost"
+                and res.stages[0].status == "optimal"
+            )
+            part_lb = part_cost if cost_proven else min(part_lb, part_cost)
+            proven_all = proven_all and cost_proven
+        else:
+            proven_all = False
+        bound += part_lb
         stage_log.append(
             {
                 "children": len(part.children),
@@ -671,12 +686,17 @@ def solve(
         status = "feasible"
     cost = _cost_of(instance, assignments)
     cell_bound = cell_lower_bound(instance)
-    if status in ("optimal", "feasible") and bound_complete and bound >= cell_bound:
-        lower, method = min(bound, cost), "cp-sat"
+    if status in ("optimal", "feasible") and proven_all:
+        lower, method = cost, "cp-sat (proven optimal)"
+    elif status in ("optimal", "feasible"):
+        lower = min(max(bound, cell_bound), cost)
+        method = (
+            "per component: max(cp-sat bound, cell partition)"
+            if bound_complete
+            else "per component: cp-sat bound where available, else cell partition"
+        )
     else:
         lower, method = cell_bound, "cell-partition"
-    if status == "optimal" and all(r["stages"][0]["status"] == "optimal" for r in stage_log):
-        lower, method = cost, "cp-sat (proven optimal)"
     unmet = explain_unmet(instance, assignments, unmet_triples) if unmet_triples else []
     day_index = {d: i for i, d in enumerate(instance.days)}
     assignments.sort(key=lambda a: (a.assistant, day_index[a.day], a.slot))

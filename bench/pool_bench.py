@@ -1,0 +1,102 @@
+"""Benchmark of the school-assistance pool optimiser (pure Python, no database).
+
+Floors (issue 5): a school pool (30 children, 15 assistants, 5 days x 8 slots)
+solved to proven optimality within 10 s; a Landkreis-wide instance (600
+children, 150 schools, 400 assistants) valid within 60 s at a cost no more than
+5 % above the lower bound. Instances come from the generators in
+interprochance/pool/optimizer/generate.py and are written in the exchange format.
+
+    .venv/bin/python bench/pool_bench.py [--seeds 3] [--quick] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from interprochance.pool.optimizer.checker import check  # noqa: E402
+from interprochance.pool.optimizer.exchange import (  # noqa: E402
+    instance_to_dict,
+    parse_instance,
+    solution_to_dict,
+)
+from interprochance.pool.optimizer.generate import landkreis, school_pool  # noqa: E402
+from interprochance.pool.optimizer.model import solve  # noqa: E402
+
+
+def run(name: str, inst, limit: float, out: Path | None) -> dict:
+    inst = parse_instance(instance_to_dict(inst))  # through the validator, as from a file
+    started = time.monotonic()
+    sol = solve(inst, time_limit=limit)
+    took = time.monotonic() - started
+    report = check(inst, sol)
+    base = sol.info["baseline_cost"]
+    lb = float(sol.lower_bound) if sol.lower_bound is not None else None
+    cost = float(sol.cost)
+    row = {
+        "instance": name,
+        "children": len(inst.children),
+        "schools": len(inst.schools),
+        "assistants": len(inst.assistants),
+        "support_slots": sum(len(c.support) for c in inst.children),
+        "status": sol.status,
+        "cost_proven_optimal": sol.lower_bound_method.startswith("cp-sat (proven"),
+        "valid": report.valid,
+        "seconds": round(took, 1),
+        "baseline_1to1": base,
+        "cost": round(cost, 2),
+        "lower_bound": lb,
+        "bound_method": sol.lower_bound_method,
+        "gap_pct": round(100 * (cost - lb) / lb, 2) if lb else None,
+        "saving_vs_1to1_pct": round(100 * (base - cost) / base, 1) if base else None,
+        "assistant_slots": len(sol.assignments),
+        "components": sol.info.get("components"),
+    }
+    if out:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / f"{name}.instance.json").write_text(json.dumps(instance_to_dict(inst)))
+        (out / f"{name}.solution.json").write_text(json.dumps(solution_to_dict(sol)))
+    return row
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seeds", type=int, default=3)
+    ap.add_argument("--quick", action="store_true", help="smaller Landkreis instance (smoke run)")
+    ap.add_argument("--out", type=Path, help="write instances and solutions here")
+    args = ap.parse_args()
+    rows = []
+    for seed in range(args.seeds):
+        rows.append(run(f"school-pool-{seed}", school_pool(seed), 10.0, args.out))
+        print(json.dumps(rows[-1]), flush=True)
+    if args.quick:
+        rows.append(
+            run(
+                "landkreis-small",
+                landkreis(0, n_children=120, n_schools=30, n_assistants=80),
+                20.0,
+                args.out,
+            )
+        )
+    else:
+        rows.append(run("landkreis-0", landkreis(0), 55.0, args.out))  # 5 s margin for set-up within the 60 s floor
+    print(json.dumps(rows[-1]), flush=True)
+    print()
+    head = f"{'instance':<16}{'status':<10}{'proven':>7}{'valid':>7}{'s':>7}{'1:1 EUR':>11}{'cost EUR':>11}{'bound EUR':>11}{'gap %':>7}{'saving %':>9}"
+    print(head)
+    print("-" * len(head))
+    for r in rows:
+        print(
+            f"{r['instance']:<16}{r['status']:<10}{str(r['cost_proven_optimal']):>7}{str(r['valid']):>7}{r['seconds']:>7}"
+            f"{r['baseline_1to1']:>11.2f}{r['cost']:>11.2f}{(r['lower_bound'] or 0):>11.2f}{(r['gap_pct'] if r['gap_pct'] is not None else float('nan')):>7}"
+            f"{(r['saving_vs_1to1_pct'] or 0):>9}"
+        )
+
+
+if __name__ == "__main__":
+    main()
