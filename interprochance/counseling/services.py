@@ -660,6 +660,18 @@ def covering_consent(
     return None
 
 
+def fund_sharing_allowed(case: Case) -> bool:
+    """A fund application passes the household pseudonym, a child's age and the area to the fund team."""
+    decision = consent_rules.check_sharing(
+        _consents_of(case),
+        purpose=ConsentPurpose.FUND,
+        recipient_keys=["fund"],
+        categories=[consent_rules.Category.HOUSEHOLD],
+        on=_today(),
+    )
+    return decision.allowed
+
+
 # ---- referrals -----------------------------------------------------------------------------------
 
 

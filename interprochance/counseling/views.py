@@ -135,6 +135,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "topics": Topic.choices,
         "statuses": CaseStatus.choices,
         "search_limit": selectors.SEARCH_LIMIT,
+        "today": _today(),
         "offices": CounsellingOffice.objects.filter(pk__in=office_ids(request.user, tenant)),
         "breadcrumbs": [(_("Beratung"), None)],
         "open_tasks": selectors.open_tasks(request.user, tenant)[:5],
@@ -302,7 +303,8 @@ def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, An
 
 def _recipient_choices(request: HttpRequest, case: Any) -> list[tuple[str, str]]:
     tenant = request.tenant  # type: ignore[attr-defined]
-    choices = [
+    choices = [("fund", _("Sozialfonds der Kommune"))] if fund_available() else []
+    choices += [
         (f"office:{o.pk}", _("Beratungsstelle: %(n)s") % {"n": o.name})
         for o in CounsellingOffice.objects.filter(tenant=tenant, is_active=True).exclude(
             pk=case.office_id
@@ -321,7 +323,9 @@ def _recipient_choices(request: HttpRequest, case: Any) -> list[tuple[str, str]]
 
 
 def _target_choices(request: HttpRequest, case: Any) -> list[tuple[str, str]]:
-    return [c for c in _recipient_choices(request, case) if not c[0].startswith("organisation:")]
+    return [
+        c for c in _recipient_choices(request, case) if c[0].startswith(("office:", "service:"))
+    ]
 
 
 @require_roles(BERATUNG)
@@ -1115,6 +1119,15 @@ def fund_start(request: HttpRequest, pk: int) -> HttpResponse:
     except (ValueError, IndexError):
         messages.error(
             request, _("Bitte zuerst im Leistungscheck die Kinder des Haushalts erfassen.")
+        )
+        return redirect("counseling:case_detail", pk=case.pk)
+    if not services.fund_sharing_allowed(case):
+        messages.error(
+            request,
+            _(
+                "Für einen Antrag beim Sozialfonds bitte zuerst die Einwilligung der Familie erfassen "
+                "(Zweck: Antrag beim Sozialfonds, Empfänger: Sozialfonds, Daten: Haushalt)."
+            ),
         )
         return redirect("counseling:case_detail", pk=case.pk)
     initials = fund_initials(

@@ -38,6 +38,20 @@ def test_fund_application_started_from_case_without_retyping(client_as, offices)
         ],
     )
     client = client_as("demo-beratung-a")
+    # without the family's consent to share with the fund: refused, nothing started
+    r = client.post(reverse("counseling:fund_start", args=[case.pk]), {"child": "1"}, follow=True)
+    assert "Einwilligung" in r.content.decode()
+    assert not AuditEvent.objects.filter(action="counseling.fund_start").exists()
+    services.consent_record(
+        actor=offices.user_a,
+        case=case,
+        purpose="fund",
+        recipients=["fund"],
+        recipient_label="Sozialfonds",
+        categories=["household"],
+        given_on=timezone.localdate(),
+        form="written",
+    )
     r = client.post(reverse("counseling:fund_start", args=[case.pk]), {"child": "1"})
     assert r.status_code == 302
     url = urlsplit(r["Location"])

@@ -363,3 +363,27 @@ def test_module_role_matrix(core_demo):
         if not access.public and anon.status_code not in (302, 401, 403):
             failures.append(f"{url} anonymous: {anon.status_code}")
     assert not failures, "\n".join(failures)
+
+
+def test_task_reminder_on_list(offices):
+    today = timezone.localdate()
+    services.task_add(
+        actor=offices.user_a,
+        case=offices.case_a,
+        title="Wohngeldantrag abgeben",
+        due_on=today + timedelta(days=5),
+        remind_on=today,
+    )
+    services.task_add(
+        actor=offices.user_a,
+        case=offices.case_a,
+        title="Jobcenter anrufen",
+        due_on=today - timedelta(days=1),
+    )
+    html = client_for(offices.user_a).get(reverse("counseling:case_list")).content.decode()
+    assert "Erinnerung" in html and "Wohngeldantrag abgeben" in html
+    assert "überfällig" in html and "Jobcenter anrufen" in html
+    assert (
+        "Wohngeldantrag"
+        not in client_for(offices.user_b).get(reverse("counseling:case_list")).content.decode()
+    )
