@@ -353,6 +353,22 @@ class OrganizationForm(KernForm):
                 self.add_error(key if key in self.fields else None, m)
 
 
+class ContactForm(KernForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    title = forms.CharField(label=_("Funktion"), required=False, max_length=200)
+    email = forms.CharField(label=_("E-Mail"), required=False, max_length=254)
+    phone = forms.CharField(label=_("Telefon"), required=False, max_length=40)
+    is_public = forms.BooleanField(
+        label=_("im öffentlichen Verzeichnis zeigen (nur mit Einverständnis der Person)"),
+        required=False,
+    )
+
+    def apply_problems(self, problems: dict[str, list[str]]) -> None:
+        for key, messages in problems.items():
+            for m in messages:
+                self.add_error(key if key in self.fields else None, m)
+
+
 class LocationForm(KernForm):
     name = forms.CharField(label=_("Name des Ortes"), max_length=200)
     street = forms.CharField(label=_("Straße und Hausnummer"), max_length=200)

@@ -22,6 +22,7 @@ from . import access, coverage_data, selectors
 from . import services as act
 from .forms import (
     AgreementForm,
+    ContactForm,
     HSDSImportForm,
     LocationForm,
     MeetingForm,
@@ -321,8 +322,24 @@ def organizations(request: HttpRequest) -> HttpResponse:
 def organization(request: HttpRequest, pk: int) -> HttpResponse:
     tenant = require_tenant(request)
     org = access.access_organization(request.user, tenant, pk)
-    link_form = ProviderLinkForm(
-        request.POST or None if request.POST.get("form") == "link" else None
+    which = request.POST.get("form") if request.method == "POST" else None
+    link_form = ProviderLinkForm(request.POST if which == "link" else None)
+    contact_form = ContactForm(request.POST if which == "contact" else None)
+    org_form = OrganizationForm(
+        request.POST if which == "org" else None,
+        initial={
+            k: getattr(org, k)
+            for k in (
+                "name",
+                "kind",
+                "alternate_name",
+                "description",
+                "email",
+                "website",
+                "phone",
+                "legal_status",
+            )
+        },
     )
     loc_form = LocationForm(
         request.POST if request.POST.get("form") == "location" else None,
@@ -341,6 +358,28 @@ def organization(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except act.DirectoryError as exc:
                 link_form.add_error("label", exc.problems.get("label", [""])[0])
+        elif which == "contact" and contact_form.is_valid():
+            try:
+                act.contact_create(
+                    actor=request.user, organization=org, **contact_form.cleaned_data
+                )
+            except act.DirectoryError as exc:
+                contact_form.apply_problems(exc.problems)
+            else:
+                messages.success(request, _("Kontaktperson gespeichert."))
+                return redirect("directory:organization", pk=org.pk)
+        elif which == "org" and org_form.is_valid():
+            try:
+                act.organization_update(
+                    actor=request.user,
+                    organization=org,
+                    data=act.OrganizationData(**org_form.cleaned_data),
+                )
+            except act.DirectoryError as exc:
+                org_form.apply_problems(exc.problems)
+            else:
+                messages.success(request, _("Angaben zum Träger gespeichert."))
+                return redirect("directory:organization", pk=org.pk)
         elif request.POST.get("form") == "location" and loc_form.is_valid():
             d = loc_form.cleaned_data
             try:
@@ -384,6 +423,8 @@ def organization(request: HttpRequest, pk: int) -> HttpResponse:
             "link_form": link_form,
             "loc_form": loc_form,
             "new_link": new_link,
+            "contact_form": contact_form,
+            "org_form": org_form,
             "can_edit": Role.NETZWERK in request.roles,  # type: ignore[attr-defined]
             "breadcrumbs": _bc((_("Träger"), reverse("directory:organizations")), (org.name, None)),
         },

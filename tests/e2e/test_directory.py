@@ -120,3 +120,30 @@ def test_coordinator_pages(ui, directory_demo):
     ui.scan()
     ui.goto("/angebote/?q=Lesepaten")
     assert ui.page.get_by_role("link", name="Lesepaten für Grundschulkinder").is_visible()
+
+
+def test_provider_link_page_and_organization_page(ui, directory_demo):
+    from interprochance.directory import services as act
+    from interprochance.directory.models import Organization
+
+    org = Organization.objects.get(name="Lernwerkstatt Weiterstadt e. V.")
+    _link, token = act.provider_link_create(actor=None, organization=org, label="Browsertest")
+    response = ui.goto(f"/angebote/mitmachen/{token}/")
+    assert response.status == 200
+    ui.page.get_by_label("Name des Angebots").fill("Lernpaten Braunshardt")
+    ui.page.get_by_label("Beschreibung", exact=True).fill("Ehrenamtliche helfen beim Lernen.")
+    ui.page.get_by_label("Grundschule").first.check()
+    ui.page.get_by_label("Telefon").fill("123")
+    ui.page.get_by_role("button", name="Vorschlag einreichen").click()
+    ui.page.wait_for_load_state()
+    ui.scan()
+    assert ui.page.get_by_text("keine gültige Telefonnummer").first.is_visible()
+    ui.page.get_by_label("Telefon").fill("06150 123450")
+    ui.page.get_by_role("button", name="Vorschlag einreichen").click()
+    ui.page.wait_for_load_state()
+    ui.scan()
+    assert ui.page.get_by_text(
+        "Ihr Vorschlag wird von der Netzwerkkoordination geprüft"
+    ).is_visible()
+    ui.login("demo-netzwerk")
+    ui.goto(f"/angebote/traeger/{org.pk}/")

@@ -227,3 +227,58 @@ def test_access_outsider_and_colleague_without_role(client_as, demo, make_user):
     assert colleague.get("/angebote/vorschlagen/").status_code == 200  # may propose by login
     service.refresh_from_db()
     assert service.state == ServiceState.PUBLISHED
+
+
+def test_organization_page_contacts_locations_and_edit(
+    client_as, demo, django_assert_max_num_queries
+):
+    coordinator = client_as("demo-netzwerk")
+    org = Organization.objects.get(name="Lernwerkstatt Weiterstadt e. V.")
+    url = f"/angebote/traeger/{org.pk}/"
+    bad = coordinator.post(
+        url, {"form": "contact", "name": "Frau Neu", "email": "neu@", "phone": "1"}
+    )
+    body = bad.content.decode()
+    assert "keine gültige E-Mail-Adresse" in body and "keine gültige Telefonnummer" in body
+    assert org.contacts.filter(name="Frau Neu").count() == 0
+    ok = coordinator.post(
+        url,
+        {
+            "form": "contact",
+            "name": "Frau Neu",
+            "email": "neu@lernwerkstatt-demo.de",
+            "phone": "06150 123452",
+        },
+    )
+    assert ok.status_code == 302 and org.contacts.get(name="Frau Neu").phone == "+49615012345" + "2"
+    bad_org = coordinator.post(url, {"form": "org", "name": "<b>X</b>", "kind": "verein"})
+    assert "HTML-Auszeichnungen" in bad_org.content.decode()
+    org.refresh_from_db()
+    assert org.name == "Lernwerkstatt Weiterstadt e. V."
+    loc = coordinator.post(
+        url,
+        {
+            "form": "location",
+            "name": "Neuer Raum",
+            "street": "Riedbahnstraße 12",
+            "postal_code": "64331",
+            "city": "Weiterstadt",
+        },
+    )
+    assert loc.status_code == 302
+    assert org.locations.get(name="Neuer Raum").area.name == "Riedbahn"
+    unknown = coordinator.post(
+        url,
+        {
+            "form": "location",
+            "name": "Irgendwo",
+            "street": "Mondweg 1",
+            "postal_code": "64331",
+            "city": "Weiterstadt",
+        },
+    )
+    assert unknown.status_code == 302
+    assert org.locations.get(name="Irgendwo").area is None  # never guessed; the reason is kept
+    assert "Straßenverzeichnis" in org.locations.get(name="Irgendwo").area_note
+    with django_assert_max_num_queries(20):
+        assert coordinator.get("/angebote/verwaltung/").status_code == 200
