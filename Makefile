@@ -36,7 +36,7 @@ system-deps:
 	bash scripts/ensure-system-deps.sh
 
 test: $(VENV)/.dev system-deps
-	$(VENV)/bin/pytest -p no:cacheprovider
+	$(VENV)/bin/pytest -p no:cacheprovider -n auto
 
 smoke-sqlite: $(VENV)/.dev
 	rm -f var/smoke.sqlite3 && mkdir -p var
