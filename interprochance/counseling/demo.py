@@ -128,9 +128,12 @@ def load(ctx: Any, *, cases_per_office: int = 30) -> str:
                 )
                 for _ in range(rng.randint(1, 3))
             ]
+            household = case.household
+            if household is None:  # case_open always creates one
+                raise RuntimeError("case without household")
             services.household_set_economics(
                 actor=user,
-                household=case.household,
+                household=household,
                 members=adults + kids,
                 housing_cost_cents=rng.choice([65000, 80000, 95000]),
                 current_benefits=[],

@@ -35,6 +35,13 @@ BENEFIT_LABELS = {
     Benefit.UVG: _("Unterhaltsvorschuss"),
 }
 
+
+def _set_choices(field: forms.Field, choices: list) -> None:
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError("not a choice field")
+    field.choices = choices
+
+
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -118,7 +125,7 @@ class ConsentRecordForm(KernForm):
 
     def __init__(self, *args, recipients: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["recipient"].choices = recipients
+        _set_choices(self.fields["recipient"], recipients)
 
 
 class ConsentWithdrawForm(KernForm):
@@ -154,7 +161,7 @@ class ReferralForm(KernForm):
 
     def __init__(self, *args, targets: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = targets
+        _set_choices(self.fields["target"], targets)
 
 
 class ReferralStepForm(KernForm):
@@ -265,7 +272,7 @@ class AppointmentRequestForm(KernForm):
 
     def __init__(self, *args, offices: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["office"].choices = [("", _("egal / weiß nicht")), *offices]
+        _set_choices(self.fields["office"], [("", _("egal / weiß nicht")), *offices])
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
 

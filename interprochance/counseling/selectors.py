@@ -115,7 +115,7 @@ def hydrate_cases(ids: list[int]) -> list[Case]:
 def case_page(qs: QuerySet[Case], number: Any, per_page: int = 25) -> Any:
     """Paginate on ids only (index order, no joins), then hydrate the page's rows."""
     page = Paginator(qs.values_list("id", flat=True), per_page).get_page(number)
-    page.object_list = hydrate_cases(list(page.object_list))
+    page.object_list = hydrate_cases(list(page.object_list))  # type: ignore[assignment]
     return page
 
 

@@ -512,6 +512,9 @@ def document_add(
         }[checked.problem or "type"]
         errors.add("file", message)
     errors.raise_if_any()
+    file_type = checked.file_type
+    if file_type is None:  # unreachable: checked.ok implies a type
+        raise ValidationError({"file": [_("Dateityp unbekannt.")]})
     digest = hashlib.sha256()
     content = b"".join(upload.chunks()) if hasattr(upload, "chunks") else upload.read()
     digest.update(content)
@@ -519,7 +522,7 @@ def document_add(
         case=case,
         title=title.strip(),
         filename=(upload.name or "")[:200],
-        content_type=checked.file_type.content_type,
+        content_type=file_type.content_type,
         size=len(content),
         sha256=digest.hexdigest(),
         uploaded_by=actor,
@@ -531,7 +534,7 @@ def document_add(
         action="counseling.document_add",
         tenant=case.tenant,
         obj=doc,
-        detail={"case": case.pk, "size": doc.size, "type": checked.file_type.code},
+        detail={"case": case.pk, "size": doc.size, "type": file_type.code},
     )
     return doc
 
@@ -1257,7 +1260,7 @@ def retention_run(
         plan = retention.plan(items, rules, today)
         report["held"] = len(plan.held)
         for decision in plan.due:
-            household = Household.objects.get(pk=decision.item.key)
+            household = Household.objects.get(pk=int(str(decision.item.key)))
             counts = _erase_household(household)
             report["households_erased"] += 1
             report["cases_anonymised"] += counts["cases_anonymised"]

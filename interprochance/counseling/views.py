@@ -140,7 +140,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "breadcrumbs": [(_("Beratung"), None)],
         "open_tasks": selectors.open_tasks(request.user, tenant)[:5],
     }
-    template = "counseling/_case_rows.html" if request.htmx else "counseling/case_list.html"
+    template = (
+        "counseling/_case_rows.html"
+        if getattr(request, "htmx", False)
+        else "counseling/case_list.html"
+    )
     return render(request, template, context)
 
 
@@ -844,9 +848,10 @@ def access_log(request: HttpRequest, pk: int) -> HttpResponse:
     if office_ids(request.user, tenant):
         case = access_case(request.user, tenant, pk)
     else:  # administration: the log only, never the content
-        case = Case.objects.filter(pk=pk, tenant=tenant).first()
-        if case is None:
+        found = Case.objects.filter(pk=pk, tenant=tenant).first()
+        if found is None:
             raise Http404
+        case = found
     audit.record(actor=request.user, action="counseling.access_log_read", tenant=tenant, obj=case)
     page = Paginator(selectors.access_log(case), 50).get_page(request.GET.get("seite"))
     return render(
@@ -1018,8 +1023,9 @@ def appointment_request(request: HttpRequest) -> HttpResponse:
                     return redirect("counseling:appointment_thanks")
         else:
             status = 400
-        form.data = form.data.copy()
-        form.data["rendered"] = _signer.sign(str(int(time.time())))
+        fresh = request.POST.copy()
+        fresh["rendered"] = _signer.sign(str(int(time.time())))
+        form.data = fresh
     form.fields["office"].required = True
     return render(
         request,
