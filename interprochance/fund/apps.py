@@ -24,3 +24,9 @@ class FundConfig(AppConfig):
             ("fondssachbearbeitung", "fondsanordnung", "sozialplanung"),
         ),
     ]
+
+    def ready(self) -> None:
+        from interprochance.core import providers
+        from interprochance.fund.providers import FundProvider
+
+        providers.register(FundProvider())

@@ -361,3 +361,18 @@ def test_withdraw_refused_after_payout(world, approved):
     with pytest.raises(FundError) as exc:
         services.application_withdraw(actor=world.fonds, application=app, reason="zu spät")
     assert exc.value.code == "state"
+
+
+def test_monitoring_provider_counts_grants_per_area_and_quarter(world, approved):
+    from interprochance.core import providers
+
+    approved()
+    approved(purpose="club_fee", total="60", amount="60", child_key="Ole 2015-02-02")
+    provider = providers.get("fund")
+    values = list(provider.collect("weiterstadt"))
+    by_measure = {v.measure: v for v in values}
+    assert by_measure["fonds_bewilligungen"].value == 2
+    assert by_measure["fonds_kinder"].value == 2
+    assert by_measure["fonds_betrag_euro"].value == 310
+    assert by_measure["fonds_kinder"].area_code == world.area.code
+    assert list(provider.collect("griesheim")) == []
