@@ -120,6 +120,9 @@ def _resolve(request: Request, *, public: bool):
 def _rows(indicator: Indicator, rows) -> list[dict[str, Any]]:
     out = []
     for r in rows:
+        value: str | None
+        numerator: str | None
+        denominator: str | None
         if r.suppressed:
             value = numerator = denominator = "."
         else:

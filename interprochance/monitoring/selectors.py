@@ -96,8 +96,9 @@ def _links() -> list[Link]:
     for ind in Indicator.objects.filter(denominator__isnull=False).select_related(
         "numerator", "denominator"
     ):
-        if ind.numerator.kind == MeasureKind.COUNT and ind.denominator.kind == MeasureKind.COUNT:
-            links.append(Link(ind.numerator.code, ind.denominator.code))
+        den = ind.denominator
+        if den is not None and ind.numerator.kind == MeasureKind.COUNT == den.kind:
+            links.append(Link(ind.numerator.code, den.code))
     return sorted(set(links), key=lambda link: (link.numerator, link.denominator))
 
 
@@ -131,8 +132,8 @@ def publication(period: str) -> Publication:
     key = (period, rules, signature["n"], signature["b"], signature["s"])
     if key in _CACHE:
         _CACHE.move_to_end(key)
-        result, withheld = _CACHE[key]
-        return Publication(period, result, frozenset(withheld))
+        cached_result, cached_withheld = _CACHE[key]
+        return Publication(period, cached_result, frozenset(cached_withheld))
     hierarchy, by_code = _hierarchy()
     values: dict[tuple[str, str], int] = {}
     for code, measure, value in Fact.objects.filter(

@@ -249,27 +249,28 @@ def facts_plan(*, tenant: Tenant, table: Table) -> ImportPlan:
     for ind in Indicator.objects.filter(denominator__isnull=False).select_related(
         "numerator", "denominator"
     ):
-        if ind.numerator.kind != MeasureKind.COUNT:
+        den_measure = ind.denominator
+        if ind.numerator.kind != MeasureKind.COUNT or den_measure is None:
             continue
         for (area_id, period, measure_id), num in after.items():
             if measure_id != ind.numerator_id:
                 continue
-            den = after.get((area_id, period, ind.denominator_id))
+            den = after.get((area_id, period, den_measure.pk))
             if den is None or num <= den:
                 continue
-            line = rows_of.get((area_id, period, measure_id)) or rows_of.get(
-                (area_id, period, ind.denominator_id)
+            row_no = rows_of.get((area_id, period, measure_id)) or rows_of.get(
+                (area_id, period, den_measure.pk)
             )
-            if line is None:
+            if row_no is None:
                 continue
             problems.add(
-                line,
+                row_no,
                 "value",
                 _(
                     "%(num)s (%(n)s) ist größer als %(den)s (%(d)s) – der Zähler kann die "
                     "Bezugsgröße nicht übersteigen."
                 )
-                % {"num": ind.numerator.code, "n": num, "den": ind.denominator.code, "d": den},
+                % {"num": ind.numerator.code, "n": num, "den": den_measure.code, "d": den},
             )
     problems.raise_if_any()
     plan = ImportPlan(tenant=tenant)
@@ -607,7 +608,7 @@ def quality_check_run(*, actor: Any, tenant: Tenant, period: str) -> list[Qualit
     detection (z-score, modified z-score, plausible range, jump against the previous
     period) for one period. Findings are stored as flags to follow up."""
     areas = {a.pk: a for a in tenant_areas(tenant)}
-    facts = defaultdict(dict)  # measure_id -> area_id -> value
+    facts: dict[int, dict[int, Decimal]] = defaultdict(dict)  # measure -> area -> value
     for f in Fact.objects.filter(area__in=list(areas), period=period).values_list(
         "measure_id", "area_id", "value"
     ):
@@ -638,7 +639,7 @@ def quality_check_run(*, actor: Any, tenant: Tenant, period: str) -> list[Qualit
     for ind in Indicator.objects.filter(denominator__isnull=False).select_related(
         "numerator", "denominator"
     ):
-        nums, dens = facts.get(ind.numerator_id, {}), facts.get(ind.denominator_id, {})
+        nums, dens = facts.get(ind.numerator_id, {}), facts.get(ind.denominator_id or 0, {})
         for area_id, num in nums.items():
             den = dens.get(area_id)
             if den is not None and num > den:
@@ -653,28 +654,33 @@ def quality_check_run(*, actor: Any, tenant: Tenant, period: str) -> list[Qualit
         rates = {
             str(a): float(nums[a]) / float(dens[a]) * 100 for a in nums if a in dens and dens[a] > 0
         }
-        by_level = defaultdict(dict)
-        for a, r in rates.items():
-            by_level[areas[int(a)].level][a] = r
+        by_level: dict[str, dict[str, float]] = defaultdict(dict)
+        for key, rate in rates.items():
+            by_level[areas[int(key)].level][key] = rate
         for level_rates in by_level.values():
-            for a, z in checks.zscore_outliers(level_rates).items():
-                findings.append(
-                    (int(a), ind.code, "z_wert", _("Auffälliger Wert (z-Wert %(z).1f).") % {"z": z})
-                )
-            for a, z in checks.modified_zscore_outliers(level_rates).items():
+            for code, z in checks.zscore_outliers(level_rates).items():
                 findings.append(
                     (
-                        int(a),
+                        int(code),
+                        ind.code,
+                        "z_wert",
+                        _("Auffälliger Wert (z-Wert %(z).1f).") % {"z": z},
+                    )
+                )
+            for code, z in checks.modified_zscore_outliers(level_rates).items():
+                findings.append(
+                    (
+                        int(code),
                         ind.code,
                         "mod_z_wert",
                         _("Auffälliger Wert (modifizierter z-Wert %(z).1f).") % {"z": z},
                     )
                 )
             if ind.unit == "%":
-                for a, v in checks.range_outliers(level_rates, 0, 100).items():
+                for code, v in checks.range_outliers(level_rates, 0, 100).items():
                     findings.append(
                         (
-                            int(a),
+                            int(code),
                             ind.code,
                             "bereich",
                             _("Wert %(v).1f %% außerhalb 0–100 %%.") % {"v": v},

@@ -537,12 +537,12 @@ def quality(request: HttpRequest) -> HttpResponse:
                 request, _("Prüfung abgeschlossen: %(n)s Befunde.") % {"n": len(flags)}
             )
         return redirect("monitoring:quality")
-    flags = QualityFlag.objects.filter(tenant=tenant).select_related("area")[:300]
+    flag_rows = QualityFlag.objects.filter(tenant=tenant).select_related("area")[:300]
     return render(
         request,
         "monitoring/quality.html",
         {
-            "flags": flags,
+            "flags": flag_rows,
             "periods": periods,
             "form": FlagForm(),
             "breadcrumbs": [

@@ -183,6 +183,7 @@ def classify(
     hidden = set(suppressed)
     present = {a: float(v) for a, v in values.items() if v is not None and a not in hidden}
     classes: dict[str, int | str] = {}
+    minimum: float | None
     if method == "fixed":
         if bounds is None:
             raise ValueError("a fixed legend needs bounds")
@@ -206,10 +207,10 @@ def classify(
         minimum = min(data)
     else:
         result_bounds, minimum = [], None
-    for area, v in values.items():
+    for area, raw in values.items():
         if area in hidden:
             classes[area] = SUPPRESSED
-        elif v is None:
+        elif raw is None:
             classes[area] = MISSING
     for area in hidden - set(values):
         classes[area] = SUPPRESSED

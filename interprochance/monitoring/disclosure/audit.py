@@ -11,14 +11,15 @@ what the attacker can learn.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from scipy.optimize import linprog
 from scipy.sparse import coo_matrix
 
-Key = Hashable
+Key = Any  # cell identifiers: any hashable value
 
 
 @dataclass(frozen=True)
@@ -186,8 +187,8 @@ def audit(
         component_of[expr.label] = comp
         by_comp.setdefault(comp, []).append(expr)
     eqs_of: dict[Key, list[int]] = {}
-    for i, e in enumerate(equations):
-        for k in (e.total, *e.parts):
+    for i, eqn in enumerate(equations):
+        for k in (eqn.total, *eqn.parts):
             if k in variables:
                 eqs_of.setdefault(k, []).append(i)
     ineqs_of: dict[Key, list[int]] = {}

@@ -247,7 +247,9 @@ def _greedy(table: _Table, hidden: set[Key], width: float) -> set[Key]:
             choice: Key | None = None
             if published_parts:
                 enough = [k for k in published_parts if room + table.values[k] >= width]
-                choice = enough[0] if enough else max(published_parts, key=table.values.get)
+                choice = (
+                    enough[0] if enough else max(published_parts, key=lambda k: table.values[k])
+                )
                 if len(unknown) == 1 and unknown[0] == eq.total:
                     choice = published_parts[0] if table.values[published_parts[0]] else choice
             elif eq.total not in hidden and eq.total in table.real:

@@ -281,8 +281,7 @@ def aggregate_extract(
         # (area NULL, keyed by the unknown code given) so that unassigned rows and
         # unknown codes are reported from the same scan.
         keys = (
-            f"{period_sql} AS _period, _area, "
-            "CASE WHEN _area IS NULL THEN _given END AS _unknown"
+            f"{period_sql} AS _period, _area, CASE WHEN _area IS NULL THEN _given END AS _unknown"
         )
         distinct_cols = sorted({m.distinct for m in measures if m.distinct})
         if len(distinct_cols) == 1:
