@@ -92,17 +92,15 @@ class RetentionPolicy:
         return cls(rules=rules)
 
 
-# Defaults: case files of a counselling office three years after the end of the
-# year of closure (anonymised: topics, area and quarter stay for statistics);
-# the household's identity is deleted at the same time; unanswered appointment
-# requests after 90 days; the per-case access log two years after closure.
+# Defaults applied by the retention job: a household whose cases are all closed
+# is erased three years after the end of the year of the last closure (identity,
+# members, documents, notes deleted; cases anonymised, topics/area/dates kept for
+# statistics); appointment requests 90 days after they came in. The audit trail
+# carries identifiers only and is retained by core.
 DEFAULT_POLICY = RetentionPolicy.from_mapping(
     {
-        "case": {"period": "3y", "action": "anonymise", "from_year_end": True},
         "household": {"period": "3y", "action": "delete", "from_year_end": True},
-        "document": {"period": "3y", "action": "delete", "from_year_end": True},
         "appointment_request": {"period": "90d", "action": "delete"},
-        "access_log": {"period": "2y", "action": "delete", "from_year_end": True},
     }
 )
 

@@ -48,6 +48,19 @@ def test_due_from_year_end():
     assert due_date(date(2023, 12, 31), rule) == date(2026, 12, 31)
 
 
+POLICY = RetentionPolicy.from_mapping(
+    {
+        "case": {"period": "3y", "action": "anonymise", "from_year_end": True},
+        "appointment_request": {"period": "90d", "action": "delete"},
+    }
+)
+
+
+def test_default_policy_covers_what_the_job_applies():
+    assert DEFAULT_POLICY.rule("household").period == Period(years=3)
+    assert DEFAULT_POLICY.rule("appointment_request").period == Period(days=90)
+
+
 def test_plan_sorts_items():
     items = [
         Item("case", 1, date(2020, 6, 1)),  # due 2023-12-31
@@ -56,7 +69,7 @@ def test_plan_sorts_items():
         Item("case", 4, date(2019, 1, 1), hold=True),
         Item("appointment_request", 5, date(2026, 1, 1)),  # due 2026-04-01
     ]
-    result = plan(items, DEFAULT_POLICY, date(2026, 4, 1))
+    result = plan(items, POLICY, date(2026, 4, 1))
     assert [d.item.key for d in result.due] == [1, 5]
     assert [d.action for d in result.due] == [Action.ANONYMISE, Action.DELETE]
     assert [d.item.key for d in result.pending] == [2]
