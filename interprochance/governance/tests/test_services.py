@@ -258,3 +258,22 @@ def test_api(core_demo, client_as):
     assert client.get("/api/governance/agreements/?on=kaputt").status_code == 400
     assert client.get("/api/governance/actions/").status_code == 200
     assert client_as("demo-beratung-a").get("/api/governance/agreements/").status_code == 404
+
+
+def test_reminder_shown_before_deadline(core_demo, client_as):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    # signed so that the notice deadline of the running term is within 90 days
+    signed = today - dt.timedelta(days=245)  # term ends in ~4 months, deadline in ~1 month
+    _agreement(
+        core_demo.weiterstadt,
+        core_demo.users["demo-planung"],
+        signed=signed,
+        initial_months=12,
+        renewal_months=12,
+        notice_months=3,
+    )
+    page = client_as("demo-gremium").get("/gremien/").content.decode()
+    assert "Erinnerung:" in page and "kann nur noch bis" in page
+    assert "noch -" not in page
