@@ -69,6 +69,15 @@ class IntakeForm(KernForm):
     opened_on = forms.DateField(label=_("Erstkontakt am"), widget=DATE_WIDGET)
 
 
+class TopicsForm(KernForm):
+    prefix = "t"
+
+    topics = forms.MultipleChoiceField(
+        label=_("Themen"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple
+    )
+    summary = forms.CharField(label=_("Anliegen (kurz)"), max_length=300, required=False)
+
+
 class ContactForm(KernForm):
     prefix = "k"
 

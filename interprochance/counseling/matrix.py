@@ -67,6 +67,7 @@ def route_examples(ctx: Any) -> dict[str, dict[str, Any]]:
     return {
         "counseling:case_detail": pk,
         "counseling:contact_add": pk,
+        "counseling:topics_update": pk,
         "counseling:goal_add": pk,
         "counseling:goal_status": {"pk": case.pk, "goal_id": goal.pk},
         "counseling:task_add": pk,

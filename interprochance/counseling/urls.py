@@ -9,6 +9,7 @@ urlpatterns = [
     path("faelle/export/", views.case_export, name="case_export"),
     path("faelle/neu/", views.intake, name="intake"),
     path("faelle/<int:pk>/", views.case_detail, name="case_detail"),
+    path("faelle/<int:pk>/themen/", views.topics_update, name="topics_update"),
     path("faelle/<int:pk>/kontakt/", views.contact_add, name="contact_add"),
     path("faelle/<int:pk>/ziel/", views.goal_add, name="goal_add"),
     path("faelle/<int:pk>/ziel/<int:goal_id>/stand/", views.goal_status, name="goal_status"),

@@ -72,6 +72,7 @@ from .forms import (
     ReferralForm,
     ReferralStepForm,
     TaskForm,
+    TopicsForm,
 )
 from .integrations import directory_services, fund_available
 from .models import (
@@ -284,6 +285,10 @@ def _case_context(request: HttpRequest, case: Any, **forms: Any) -> dict[str, An
         **detail,
         "children": [m for m in detail["members"] if m.role == "child"],
         "identity": getattr(case.household, "identity", None) if case.household else None,
+        "topics_form": forms.get("topics_form")
+        or TopicsForm(
+            initial={"topics": [t.topic for t in detail["topics"]], "summary": case.summary}
+        ),
         "contact_form": forms.get("contact_form")
         or ContactForm(initial={"date": _today(), "duration_minutes": 45}),
         "goal_form": forms.get("goal_form") or GoalForm(initial={"agreed_on": _today()}),
@@ -365,6 +370,21 @@ def _case_post(
         "counseling/case_detail.html",
         _case_context(request, case, **{form_key: form}),
         status=400,
+    )
+
+
+@require_roles(BERATUNG)
+@require_POST
+def topics_update(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_post(
+        request,
+        pk,
+        TopicsForm,
+        "topics_form",
+        lambda case, d: services.case_update_topics(
+            actor=request.user, case=case, topics=d["topics"], summary=d["summary"]
+        ),
+        _("Themen gespeichert."),
     )
 
 

@@ -69,6 +69,7 @@ def _b_urls(r):
     ]
     post = [
         reverse("counseling:contact_add", args=[c]),
+        reverse("counseling:topics_update", args=[c]),
         reverse("counseling:goal_add", args=[c]),
         reverse("counseling:goal_status", args=[c, r["goal"].pk]),
         reverse("counseling:task_add", args=[c]),

@@ -387,3 +387,13 @@ def test_task_reminder_on_list(offices):
         "Wohngeldantrag"
         not in client_for(offices.user_b).get(reverse("counseling:case_list")).content.decode()
     )
+
+
+def test_topics_update_via_web(client_as, offices):
+    client = client_as("demo-beratung-a")
+    url = reverse("counseling:topics_update", args=[offices.case_a.pk])
+    r = client.post(url, {"t-topics": [], "t-summary": "x"})
+    assert r.status_code == 400
+    r = client.post(url, {"t-topics": ["health", "work"], "t-summary": "Arbeitssuche"})
+    assert r.status_code == 302
+    assert {t.topic for t in offices.case_a.topics.all()} == {"health", "work"}
