@@ -124,7 +124,15 @@ def test_benefits_check_page(counseling_demo):
     ui.goto("/beratung/")
     ui.page.locator("#case-rows a.kern-link").first.click()
     ui.page.wait_for_load_state()
+    case_url = ui.page.url
     ui.page.get_by_role("link", name="Leistungscheck").click()
     ui.page.wait_for_load_state()
     ui.scan()
     assert ui.page.get_by_role("heading", name=re.compile("Leistungscheck")).is_visible()
+    assert ui.page.get_by_text("möglicherweise Anspruch").count() >= 1 or ui.page.get_by_text("kein Hinweis").count() == 1
+    # a contact of the case
+    ui.page.goto(case_url)
+    ui.page.locator("section[aria-labelledby='h-contacts'] a.kern-link").first.click()
+    ui.page.wait_for_load_state()
+    ui.scan()
+    assert ui.page.get_by_role("heading", name=re.compile("Kontakt am")).is_visible()
