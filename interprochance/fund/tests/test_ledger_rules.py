@@ -23,6 +23,8 @@ from interprochance.fund.ledger import (
     yearly_report,
 )
 
+pytestmark = pytest.mark.smoke
+
 D = date(2026, 3, 1)
 
 

@@ -20,6 +20,8 @@ from interprochance.fund.payments import (
 )
 from interprochance.fund.payments.sepa import Address, validate_xml
 
+pytestmark = pytest.mark.smoke
+
 # Public test IBANs with valid national check digits.
 IBAN_COMMERZ = "DE89370400440532013000"
 IBAN_ING = "DE12500105170648489890"

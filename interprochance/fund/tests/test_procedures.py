@@ -23,6 +23,8 @@ from interprochance.fund.procedures import (
 )
 from interprochance.fund.procedures.replay import coverage_rows, decision_date
 
+pytestmark = pytest.mark.smoke
+
 D = date(2026, 3, 1)
 
 

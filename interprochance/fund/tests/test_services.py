@@ -20,7 +20,7 @@ from interprochance.fund.services import FundError
 
 from .conftest import app_input
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
 
 def bal(world, source):

@@ -16,6 +16,8 @@ from interprochance.fund.subsidiarity import (
     school_supplies_cents,
 )
 
+pytestmark = pytest.mark.smoke
+
 PUPIL = ChildFacts(age=12, in_school=True)
 KITA = ChildFacts(age=4, in_kita=True)
 D = date(2026, 3, 10)
