@@ -859,8 +859,15 @@ def referral_send(
 
 @transaction.atomic
 def referral_transition(
-    *, actor: Any, referral: Referral, target: str, side: str, feedback: str = ""
+    *,
+    actor: Any,
+    referral: Referral,
+    target: str,
+    side: str,
+    feedback: str = "",
+    on_behalf: bool = False,
 ) -> Referral:
+    """Move a referral; `on_behalf`: the sender records the answer of a directory service."""
     errors = _Errors()
     errors.text("feedback", feedback, max_length=2000)
     try:
@@ -873,6 +880,8 @@ def referral_transition(
         errors.add(
             "__all__", _("Dieser Schritt ist im aktuellen Stand der Vermittlung nicht möglich.")
         )
+    if on_behalf and referral.to_office_id is not None:
+        errors.add("__all__", _("Eine Beratungsstelle antwortet selbst auf eine Vermittlung."))
     errors.raise_if_any()
     referral.state = target
     if feedback.strip():
@@ -888,7 +897,7 @@ def referral_transition(
         action=f"counseling.referral_{target}",
         tenant=referral.case.tenant,
         obj=referral,
-        detail={"case": referral.case_id, "side": side},
+        detail={"case": referral.case_id, "side": side, "on_behalf_of_service": on_behalf},
     )
     return referral
 

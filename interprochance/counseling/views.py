@@ -687,8 +687,16 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 @require_roles(BERATUNG)
 @require_http_methods(["GET", "POST"])
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A referral for the sender or the receiving office. A directory service has no
+    user here: the sending office records its answer on its behalf (audited as such)."""
+    from .rules.referral_states import Side, State, allowed_targets
+
     tenant = require_tenant(request)
     referral, side = access_referral(request.user, tenant, pk)
+    sides = [Side(side)]
+    if side == "sender" and referral.to_office_id is None:
+        sides.append(Side.RECEIVER)
+    targets = {t.value: s.value for s in sides for t in allowed_targets(State(referral.state), s)}
     form = ReferralStepForm(request.POST or None)
     if request.method == "POST":
         target = request.POST.get("target", "")
@@ -698,8 +706,9 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=request.user,
                     referral=referral,
                     target=target,
-                    side=side,
+                    side=targets.get(target, side),
                     feedback=form.cleaned_data["feedback"],
+                    on_behalf=targets.get(target, side) != side,
                 )
             except ValidationError as exc:
                 _apply_errors(form, exc)
@@ -710,18 +719,14 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         audit.record_read(
             actor=request.user, tenant=tenant, obj=referral, detail={"case": referral.case_id}
         )
-    from .rules.referral_states import Side, State, allowed_targets
-
-    steps = [
-        (s.value, ReferralState(s.value).label)
-        for s in allowed_targets(State(referral.state), Side(side))
-    ]
+    steps = [(value, ReferralState(value).label) for value in targets]
     return render(
         request,
         "counseling/referral_detail.html",
         {
             "referral": referral,
             "side": side,
+            "on_behalf": len(sides) > 1,
             "form": form,
             "steps": steps,
             "handover_json": json.dumps(referral.handover, ensure_ascii=False, indent=2)

@@ -195,3 +195,59 @@ def test_receiving_office_sees_referral_handover_but_not_case(client_as, offices
     )
     referral.refresh_from_db()
     assert referral.state == "accepted" and "Termin vereinbart" in referral.feedback
+
+
+def test_sender_records_service_feedback_on_behalf(client_as, offices):
+    from interprochance.core.models import AuditEvent
+
+    services.consent_record(
+        actor=offices.user_a,
+        case=offices.case_a,
+        purpose="referral",
+        recipients=["service:31"],
+        recipient_label="Angebot",
+        categories=["contact"],
+        given_on=timezone.localdate(),
+        form="written",
+    )
+    referral = services.referral_send(
+        actor=offices.user_a,
+        case=offices.case_a,
+        categories=["contact"],
+        service_id=31,
+        to_label="Tafel",
+    )
+    client = client_as("demo-beratung-a")
+    url = reverse("counseling:referral_detail", args=[referral.pk])
+    assert "stellvertretend" in client.get(url).content.decode()
+    assert (
+        client.post(url, {"target": "accepted", "feedback": "Aufnahme zugesagt"}).status_code == 302
+    )
+    assert client.post(url, {"target": "done"}).status_code == 302
+    referral.refresh_from_db()
+    assert referral.state == "done" and "Aufnahme zugesagt" in referral.feedback
+    assert AuditEvent.objects.filter(
+        action="counseling.referral_accepted", detail__on_behalf_of_service=True
+    ).exists()
+
+
+def test_sender_cannot_answer_for_an_office(client_as, offices):
+    services.consent_record(
+        actor=offices.user_a,
+        case=offices.case_a,
+        purpose="referral",
+        recipients=[f"office:{offices.b.pk}"],
+        recipient_label="B",
+        categories=["contact"],
+        given_on=timezone.localdate(),
+        form="written",
+    )
+    referral = services.referral_send(
+        actor=offices.user_a, case=offices.case_a, categories=["contact"], to_office=offices.b
+    )
+    r = client_as("demo-beratung-a").post(
+        reverse("counseling:referral_detail", args=[referral.pk]), {"target": "accepted"}
+    )
+    assert r.status_code == 400
+    referral.refresh_from_db()
+    assert referral.state == "sent"
