@@ -42,12 +42,33 @@ def _function(app: str, module: str, name: str) -> Callable[..., Any] | None:
     return getattr(import_module(dotted), name, None)
 
 
+# sections built here on other modules' public selectors/services (adapters.py),
+# used when the owning module offers no transfer function of its own
+ADAPTERS: dict[str, tuple[str, str]] = {
+    "indicators": ("export_indicators", "import_indicators"),
+}
+
+
+def _adapter(section: str, which: int) -> Callable[..., Any] | None:
+    if section not in ADAPTERS:
+        return None
+    from interprochance.transfer import adapters
+
+    if not adapters.monitoring_available():
+        return None
+    return getattr(adapters, ADAPTERS[section][which])
+
+
 def exporter(section: str) -> list[Callable[[Tenant], list[dict[str, Any]]]]:
-    found = []
+    found: list[Callable[[Tenant], list[dict[str, Any]]]] = []
     for app, selector, _importer in SECTION_PROVIDERS.get(section, []):
         func = _function(app, "selectors", selector)
         if func is not None:
             found.append(func)
+    if not found:
+        adapter = _adapter(section, 0)
+        if adapter is not None:
+            found.append(adapter)
     return found
 
 
@@ -56,7 +77,7 @@ def importer(section: str) -> Callable[..., int] | None:
         func = _function(app, "services", service)
         if func is not None:
             return func
-    return None
+    return _adapter(section, 1)
 
 
 def export_contents(tenant: Tenant) -> dict[str, list[dict[str, Any]]]:

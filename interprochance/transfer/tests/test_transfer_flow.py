@@ -42,6 +42,9 @@ def test_export_then_start_new_gemeinde(demo, tmp_path):
     assert ReportTemplate.objects.filter(tenant=tenant, code="standard").exists()
     assert SuccessCondition.objects.filter(tenant=tenant).count() == 8
     assert GuidelineStep.objects.filter(tenant=tenant).count() == 6
+    indicators = document["contents"]["indicators"]
+    assert indicators[-1]["kind"] == "disclosure_rules"
+    assert "übernommen: indicators" in out.getvalue()
     assert "Gemeinde eingerichtet: Gemeinde Alsbach-Hähnlein" in out.getvalue()
     # a second start for the same Gemeinde is refused
     with pytest.raises(CommandError, match="bereits eingerichtet"):
@@ -108,3 +111,14 @@ def test_pages(demo, client_as):
     full = admin.get("/transfer/landkreis/").content.decode()
     assert "Plattform" in full
     assert client_as("demo-gremium").post("/transfer/transferpaket/").status_code == 404
+
+
+def test_unknown_indicator_refused(demo):
+    document = services.bundle_export(tenant=demo.weiterstadt, actor=None)
+    document["contents"]["indicators"].insert(
+        0, {"code": "gibt-es-nicht", "name": "Unbekannt", "kind": "indicator"}
+    )
+    document["checksum"] = checksum_of(document["contents"])
+    with pytest.raises(ValidationError, match="gibt-es-nicht"):
+        services.municipality_start(bundle_text=json.dumps(document), ags="06432003", actor=None)
+    assert not Concept.objects.filter(tenant__area__code="06432003").exists()
