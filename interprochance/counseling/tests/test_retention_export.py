@@ -164,3 +164,11 @@ def test_erasure_execution_only_by_lead(client_as, offices):
     )
     assert r.status_code == 400 and "Leitung" in r.content.decode()
     assert HouseholdIdentity.objects.filter(household_id=offices.case_b.household_id).exists()
+
+
+def test_retention_task_writes_report(offices):
+    from interprochance.counseling.tasks import retention_daily
+
+    retention_daily.enqueue()
+    run = RetentionRun.objects.get()
+    assert run.as_of == timezone.localdate() and run.report["households_erased"] == 0
