@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When, Window
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -131,16 +131,29 @@ def finder_queryset(query: FinderQuery) -> tuple[QuerySet[Service], list[str]]:
 
 
 def finder_search(query: FinderQuery, *, page: int = 1, per_page: int = 20) -> FinderPage:
-    """One page of published services matching the query (2 queries: count + page)."""
+    """One page of published services matching the query.
+
+    One query in the common case: the total comes from ``COUNT(*) OVER ()`` on
+    the page itself, so the (text) filter runs once. Only a page beyond the end
+    costs a second query (count) and a third (the last page).
+    """
     qs, stems = finder_queryset(query)
-    total = qs.count()
-    page = max(1, min(page, max(1, -(-total // per_page))))
     order = ["-rank", "name"] if stems else ["name"]
-    rows = list(
-        qs.select_related("organization", "tenant").order_by(*order)[
-            (page - 1) * per_page : page * per_page
-        ]
+    base = (
+        qs.select_related("organization")
+        .defer("search_text", "application_process", "eligibility", "easy_summary")
+        .annotate(total_count=Window(expression=Count("id")))
+        .order_by(*order)
     )
+    page = max(1, page)
+    rows = list(base[(page - 1) * per_page : page * per_page])
+    if rows:
+        total = rows[0].total_count
+    else:
+        total = qs.count() if page > 1 else 0
+        if total:
+            page = max(1, -(-total // per_page))
+            rows = list(base[(page - 1) * per_page : page * per_page])
     return FinderPage(rows, total, page, per_page, stems)
 
 
@@ -181,7 +194,7 @@ def areas_for_finder() -> list[Area]:
 
 def _areas_for_finder() -> list[Area]:
     codes: set[str] = set()
-    for value in public_services().values_list("area_codes", flat=True).distinct():
+    for value in public_services().order_by().values_list("area_codes", flat=True).distinct():
         codes.update(c for c in value.split("|") if c)
     return list(
         Area.objects.valid_on()
