@@ -180,7 +180,7 @@ def validate_xml(document: bytes) -> None:
     except ET.ParseError as exc:
         raise SepaError("xml", f"Die SEPA-Datei ist kein gültiges XML: {exc}") from exc
     try:
-        _schema().validate(root)
+        _schema().validate(root, use_defaults=False)  # strict; only skips filling in defaults
     except xmlschema.XMLSchemaValidationError as exc:
         reason = exc.reason or "unbekannter Fehler"
         raise SepaError(
