@@ -209,6 +209,9 @@ class IndexView(APIView):
         parameters=[
             OpenApiParameter("period", OpenApiTypes.STR, description="JJJJ"),
             OpenApiParameter("level", OpenApiTypes.STR, enum=list(LEVELS)),
+            OpenApiParameter(
+                "indicators", OpenApiTypes.STR, description="code[:Gewicht],... (Standard-Index)"
+            ),
         ],
         responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
     )
@@ -226,12 +229,20 @@ class IndexView(APIView):
             if level in (AreaLevel.GEMEINDE, AreaLevel.LANDKREIS)
             else list(tenant_areas(tenant, level=level))
         )
-        result = selectors.index_table(period, areas)
-        spec = selectors.DEFAULT_INDEX
+        try:
+            spec = selectors.index_spec(request.query_params.get("indicators") or None)
+        except ValueError as exc:
+            return _bad(str(exc))
+        result = selectors.index_table(period, areas, spec)
+        if result is not None:
+            spec = result.spec
         body: dict[str, Any] = {
             "period": period,
             "level": level,
-            "indicators": [w.code for w in spec.status],
+            "indicators": [
+                {"code": w.code, "weight": w.weight, "direction": w.direction} for w in spec.status
+            ],
+            "dynamics": bool(spec.dynamics),
             "method": "MSS: z-Standardisierung (ungewichtet), Summe, erneute Standardisierung",
             "areas": [],
         }
@@ -245,6 +256,7 @@ class IndexView(APIView):
                         "reason": r.reason,
                         "status": None if r.status is None else round(r.status, 4),
                         "status_class": r.status_class,
+                        "dynamics": None if r.dynamics is None else round(r.dynamics, 4),
                         "status_label": STATUS_CLASSES.get(r.status_class or 0),
                         "dynamics_class": r.dynamics_class,
                         "dynamics_label": DYNAMICS_CLASSES.get(r.dynamics_class or 0),

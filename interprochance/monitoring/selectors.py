@@ -333,16 +333,68 @@ DEFAULT_INDEX = IndexSpec(
 )
 
 
-def index_table(period: str, areas: Sequence[Area], spec: IndexSpec = DEFAULT_INDEX):
-    """MSS status index over the protected values of ``areas`` (suppressed values
-    make an area invalid rather than guessed)."""
-    inds = {i.code: i for i in indicators().filter(code__in=[w.code for w in spec.status])}
+def index_spec(text: str | None) -> IndexSpec:
+    """An index spec from "code[:weight],code[:weight],..." (default: DEFAULT_INDEX).
+    Direction comes from the indicator (higher = better counts negatively); each
+    status indicator also enters the dynamics index as its change against the
+    previous period (MSS: change in percentage points). Raises ValueError with a
+    German message for unknown codes or bad weights."""
+    if not text:
+        codes = [(w.code, w.weight) for w in DEFAULT_INDEX.status]
+    else:
+        codes = []
+        for part in text.split(","):
+            code, _sep, weight = part.strip().partition(":")
+            try:
+                w = float(weight.replace(",", ".")) if weight else 1.0
+            except ValueError:
+                raise ValueError(f"Gewicht „{weight}“ ist keine Zahl.") from None
+            if not (w > 0 and w < 100):
+                raise ValueError(f"Gewicht für {code} muss zwischen 0 und 100 liegen.")
+            codes.append((code, w))
+    known = {i.code: i for i in indicators().filter(code__in=[c for c, _w in codes])}
+    unknown = [c for c, _w in codes if c not in known]
+    if unknown:
+        raise ValueError("Unbekannte Indikatoren: " + ", ".join(unknown))
+    if len({c for c, _w in codes}) != len(codes):
+        raise ValueError("Ein Indikator steht doppelt im Index.")
+    weights = tuple(
+        IndicatorWeight(c, w, -1 if known[c].direction == "better" else 1) for c, w in codes
+    )
+    dynamics = tuple(IndicatorWeight(f"{w.code}__change", w.weight, w.direction) for w in weights)
+    return IndexSpec(status=weights, dynamics=dynamics, min_population=300)
+
+
+def _previous(period: str, periods: Sequence[str]) -> str | None:
+    earlier = [p for p in periods if p < period and len(p) == len(period)]
+    return earlier[-1] if earlier else None
+
+
+def index_table(period: str, areas: Sequence[Area], spec: IndexSpec | None = None):
+    """MSS status and dynamics index over the protected values of ``areas``
+    (suppressed values make an area invalid rather than guessed). Dynamics use the
+    change against the previous period; without one the index has status only."""
+    spec = spec or index_spec(None)
+    status_codes = [w.code for w in spec.status]
+    inds = {i.code: i for i in indicators().filter(code__in=status_codes)}
     values: dict[int, dict[str, float | None]] = defaultdict(dict)
+    has_previous = True
     for code, ind in inds.items():
         for row in indicator_values(ind, period, areas):
             values[row.area.pk][code] = row.value
-    pops = _facts([Measure.objects.get(code="einwohner").pk], period, [a.pk for a in areas])
+        before = _previous(period, indicator_periods(ind))
+        if before is None:
+            has_previous = False
+            continue
+        for row in indicator_values(ind, before, areas):
+            now = values[row.area.pk].get(code)
+            values[row.area.pk][f"{code}__change"] = (
+                None if now is None or row.value is None else now - row.value
+            )
+    if not has_previous or not spec.dynamics:
+        spec = IndexSpec(status=spec.status, dynamics=(), min_population=spec.min_population)
     einwohner = Measure.objects.get(code="einwohner").pk
+    pops = _facts([einwohner], period, [a.pk for a in areas])
     inputs = []
     for a in areas:
         pop = pops.get((a.pk, period, einwohner))

@@ -389,7 +389,14 @@ def index_view(request: HttpRequest) -> HttpResponse:
     periods = selectors.indicator_periods(ind) if ind else []
     period = request.GET.get("period") or (periods[-1] if periods else "")
     areas = _areas(level, tenant)
-    result = selectors.index_table(period, areas) if period else None
+    spec_text = request.GET.get("indikatoren", "")
+    problems = []
+    try:
+        spec = selectors.index_spec(spec_text or None)
+    except ValueError as exc:
+        problems.append(str(exc))
+        spec = selectors.index_spec(None)
+    result = selectors.index_table(period, areas, spec) if period else None
     rows = []
     if result is not None:
         for a in areas:
@@ -404,7 +411,9 @@ def index_view(request: HttpRequest) -> HttpResponse:
             "period": period,
             "level": level,
             "levels": LEVELS,
-            "spec": selectors.DEFAULT_INDEX,
+            "spec": result.spec if result else spec,
+            "spec_text": spec_text,
+            "problems": problems,
             "breadcrumbs": [(_("Monitoring"), reverse("monitoring:dashboard")), (_("Index"), None)],
         },
     )

@@ -126,6 +126,12 @@ def _index(
     total = [0.0] * len(valid)
     for w in weights:
         column = [float(a.values[w.code]) for a in valid]  # type: ignore[arg-type]
+        if len(set(column)) == 1:
+            # No spread (e.g. a rate that did not change anywhere): the indicator
+            # tells the areas nothing apart and contributes zero to every sum.
+            result.means[w.code] = column[0]
+            result.sds[w.code] = 0.0
+            continue
         z = zscores(column)
         result.means[w.code] = math.fsum(column) / len(column)
         result.sds[w.code] = math.sqrt(

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from ..index import STATUS_CLASSES
+from ..index import DYNAMICS_CLASSES, STATUS_CLASSES
 from ..selectors import describe_reason, fmt
 
 register = template.Library()
@@ -30,3 +30,8 @@ def reason(code: str | None) -> str:
 @register.filter
 def status_label(value: int | None) -> str:
     return STATUS_CLASSES.get(value or 0, "–")
+
+
+@register.filter
+def dynamics_label(value: int | None) -> str:
+    return DYNAMICS_CLASSES.get(value or 0, "–")

@@ -416,3 +416,42 @@ def test_need_by_area_for_other_modules(core_demo):
 
 def test_reference_files_live_in_the_repository():
     assert (settings.REFERENCE_DATA_DIR / "gisd_ladadi.csv").exists()
+
+
+def test_index_is_configurable_and_has_dynamics(core_demo):
+    w = core_demo.weiterstadt
+    rows = []
+    for year, shift in (("2023", 0), ("2024", 5)):
+        totals: dict[tuple[str, str], int] = {}
+        for i, sr in enumerate(_sozialraeume(core_demo)):
+            values = {
+                "einwohner": 1000 + 100 * i,
+                "kinder_u15": 150 + 10 * i,
+                "kinder_u15_sgb2": 20 + 7 * i + (shift if i % 2 else 0),
+                "einwohner_sgb2": 60 + 11 * i,
+            }
+            for m, v in values.items():
+                rows.append(f"{sr.code};{year};{m};{v}")
+                totals[(sr.parent.code, m)] = totals.get((sr.parent.code, m), 0) + v
+        rows += [f"{a};{year};{m};{v}" for (a, m), v in totals.items()]
+    services.facts_import(
+        actor=None,
+        tenant=w,
+        label="index",
+        plan=services.facts_plan(tenant=w, table=_table(HEADER + "\n".join(rows))),
+    )
+    areas = _sozialraeume(core_demo)
+    spec = selectors.index_spec("kinderarmut_sgb2_u15:2,sgb2_quote")
+    assert [x.weight for x in spec.status] == [2.0, 1.0]
+    result = selectors.index_table("2024", areas, spec)
+    assert result is not None and result.valid_count == len(areas)
+    assert all(a.dynamics_class in (1, 3, 5) for a in result.areas.values())
+    statuses = [a.status for a in result.areas.values()]
+    assert abs(sum(statuses)) < 1e-9  # standardised
+    # Without a previous period there is no dynamics part.
+    only = selectors.index_table("2023", areas, spec)
+    assert only is not None and only.spec.dynamics == ()
+    with pytest.raises(ValueError, match="Unbekannte Indikatoren: gibtsnicht"):
+        selectors.index_spec("gibtsnicht")
+    with pytest.raises(ValueError, match="Gewicht"):
+        selectors.index_spec("sgb2_quote:abc")

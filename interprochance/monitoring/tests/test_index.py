@@ -169,3 +169,16 @@ def test_index_is_standardised(values):
     mean = sum(s) / len(s)
     assert abs(mean) < 1e-6
     assert abs(sum((x - mean) ** 2 for x in s) / len(s) - 1) < 1e-6
+
+
+def test_an_indicator_without_spread_contributes_nothing():
+    areas = [
+        AreaInput("x", 500, {"a": 1.0, "b": 7.0}),
+        AreaInput("y", 500, {"a": 2.0, "b": 7.0}),
+        AreaInput("z", 500, {"a": 3.0, "b": 7.0}),
+    ]
+    both = compute_index(areas, IndexSpec(status=(IndicatorWeight("a"), IndicatorWeight("b"))))
+    alone = compute_index(areas, IndexSpec(status=(IndicatorWeight("a"),)))
+    for code in "xyz":
+        assert both.areas[code].status == pytest.approx(alone.areas[code].status)
+    assert both.sds["b"] == 0.0
