@@ -13,7 +13,18 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When, Window
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -130,6 +141,26 @@ def finder_queryset(query: FinderQuery) -> tuple[QuerySet[Service], list[str]]:
     return qs, stems
 
 
+#: Columns the result list shows (narrow rows keep the window count and sort cheap).
+LIST_FIELDS = (
+    "id",
+    "uuid",
+    "name",
+    "description",
+    "status",
+    "area_codes",
+    "life_phases",
+    "need_areas",
+    "languages",
+    "min_age",
+    "max_age",
+    "is_free",
+    "but_eligible",
+    "barrier_free",
+    "is_synthetic",
+)
+
+
 def finder_search(query: FinderQuery, *, page: int = 1, per_page: int = 20) -> FinderPage:
     """One page of published services matching the query.
 
@@ -140,9 +171,8 @@ def finder_search(query: FinderQuery, *, page: int = 1, per_page: int = 20) -> F
     qs, stems = finder_queryset(query)
     order = ["-rank", "name"] if stems else ["name"]
     base = (
-        qs.select_related("organization")
-        .defer("search_text", "application_process", "eligibility", "easy_summary")
-        .annotate(total_count=Window(expression=Count("id")))
+        qs.only(*LIST_FIELDS)
+        .annotate(org_name=F("organization__name"), total_count=Window(expression=Count("id")))
         .order_by(*order)
     )
     page = max(1, page)
