@@ -65,6 +65,14 @@ def route_examples(ctx: Any) -> dict[str, dict[str, Any]]:
         request_key=uuid.uuid4(),
         execution_date=timezone.localdate() + timedelta(days=1),
     )
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    doc = services.document_add(
+        actor=applicant,
+        application=pending,
+        kind="quote",
+        upload=SimpleUploadedFile("angebot.pdf", b"%PDF-1.4\n%%EOF"),
+    )
     n = {"number": pending.number}
     return {
         "fund:application_detail": n,
@@ -73,6 +81,7 @@ def route_examples(ctx: Any) -> dict[str, dict[str, Any]]:
         "fund:document_upload": n,
         "fund:proof_record": n,
         "fund:application_withdraw": n,
+        "fund:document_download": {**n, "pk": doc.pk},
         "fund:batch_download": {"pk": batch.pk},
         "fund:budget_add": {"pk": source.pk},
         "fund:donor_report": {"pk": source.pk},

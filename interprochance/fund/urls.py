@@ -12,6 +12,11 @@ urlpatterns = [
     path("antraege/<str:number>/vorschlag/", views.application_propose, name="application_propose"),
     path("antraege/<str:number>/anordnung/", views.application_decide, name="application_decide"),
     path("antraege/<str:number>/unterlagen/", views.document_upload, name="document_upload"),
+    path(
+        "antraege/<str:number>/unterlagen/<int:pk>/",
+        views.document_download,
+        name="document_download",
+    ),
     path("antraege/<str:number>/nachweis/", views.proof_record, name="proof_record"),
     path(
         "antraege/<str:number>/ruecknahme/", views.application_withdraw, name="application_withdraw"

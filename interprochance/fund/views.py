@@ -12,7 +12,7 @@ from typing import Any, cast
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -292,6 +292,26 @@ def document_upload(request: HttpRequest, number: str) -> HttpResponse:
     else:
         messages.success(request, _("Unterlage gespeichert."))
     return _back(number)
+
+
+@require_roles(*LIST_ROLES)
+@require_GET
+def document_download(request: HttpRequest, number: str, pk: int) -> FileResponse:
+    """A document of an application the user may see; every download is audited."""
+    tenant = require_tenant(request)
+    app = access_application(request.user, tenant, number)
+    doc = app.documents.filter(pk=pk).first()
+    if doc is None:
+        raise Http404
+    audit.record_read(actor=request.user, tenant=tenant, obj=doc, detail={"application": app.pk})
+    response = FileResponse(
+        doc.file.open("rb"),
+        content_type=doc.content_type,
+        as_attachment=True,
+        filename=doc.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_roles(Role.FONDS)

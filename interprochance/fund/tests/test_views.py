@@ -170,7 +170,27 @@ def test_document_upload_checks_type_and_size(world, submit):
         follow=True,
     )
     assert "Unterlage gespeichert" in r.content.decode()
-    assert ApplicationDocument.objects.get().content_type == "application/pdf"
+    doc = ApplicationDocument.objects.get()
+    assert doc.content_type == "application/pdf"
+    download = client_for(world.fonds).get(
+        f"/sozialfonds/antraege/{app.number}/unterlagen/{doc.pk}/"
+    )
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    assert AuditEvent.objects.filter(
+        action="read", entity="fund.applicationdocument", object_id=str(doc.pk)
+    ).exists()
+    assert (
+        client_for(world.outsider)
+        .get(f"/sozialfonds/antraege/{app.number}/unterlagen/{doc.pk}/")
+        .status_code
+        == 404
+    )
+    assert (
+        client_for(world.colleague)
+        .get(f"/sozialfonds/antraege/{app.number}/unterlagen/{doc.pk}/")
+        .status_code
+        == 404
+    )
 
 
 def test_list_query_count_does_not_grow(world, submit, django_assert_max_num_queries):
