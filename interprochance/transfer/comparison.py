@@ -139,4 +139,41 @@ def compare_gemeinden(landkreis: Tenant, *, own: Tenant | None = None) -> dict[s
     for r in rows:
         r.indicator_values = [r.indicators.get(code, "–") for code, _label in indicator_columns]
     rows.sort(key=lambda r: r.name)
-    return {"rows": rows, "indicator_columns": indicator_columns, "matrix": matrix}
+    return {
+        "rows": rows,
+        "indicator_columns": indicator_columns,
+        "matrix": matrix,
+        "gisd_map": gisd_map_spec(areas, rows),
+    }
+
+
+def gisd_map_spec(areas: list[Any], rows: list[GemeindeRow]) -> dict[str, Any] | None:
+    """Vega-Lite choropleth of the GISD score per Gemeinde (rendered to SVG on
+    the server; the same values are in the table)."""
+    score = {r.ags: r.gisd for r in rows}
+    features = [
+        {
+            "type": "Feature",
+            "geometry": a.geometry,
+            "properties": {"name": a.name, "gisd": score.get(a.code)},
+        }
+        for a in areas
+        if a.geometry
+    ]
+    if len(features) < 3:
+        return None
+    return {
+        "width": 460,
+        "height": 420,
+        "data": {"values": features},
+        "projection": {"type": "mercator"},
+        "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 1},
+        "encoding": {
+            "color": {
+                "field": "properties.gisd",
+                "type": "quantitative",
+                "title": "GISD",
+                "scale": {"scheme": "oranges"},
+            },
+        },
+    }

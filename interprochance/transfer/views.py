@@ -162,6 +162,14 @@ def landkreis(request: HttpRequest) -> HttpResponse:
     tenant = require_tenant(request)
     landkreis_tenant, full = access.comparison_scope(request.user, tenant)
     data = compare_gemeinden(landkreis_tenant, own=None if full else tenant)
+    if data["gisd_map"]:
+        from interprochance.core import charts
+
+        data["gisd_map"] = charts.svg(
+            data["gisd_map"],
+            title=_("Karte: GISD je Gemeinde (höher = stärkere Benachteiligung)"),
+            description=_("Die Werte stehen auch in der Tabelle darunter."),
+        )
     from interprochance.participation.staircase import IMPLEMENTATION_STAGES
 
     return render(

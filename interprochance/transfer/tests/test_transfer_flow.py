@@ -107,6 +107,7 @@ def test_pages(demo, client_as):
     # Gemeinde view: reference figures for all, platform status only for itself
     page = client.get("/transfer/landkreis/").content.decode()
     assert "Alsbach-Hähnlein" in page and "Weiterstadt" in page
+    assert '<svg role="img"' in page  # GISD map
     admin = client_as("demo-admin")
     full = admin.get("/transfer/landkreis/").content.decode()
     assert "Plattform" in full
