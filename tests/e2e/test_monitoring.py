@@ -87,3 +87,29 @@ def test_gremium_sees_dots_and_import_errors_are_per_row(monitoring_demo, tmp_pa
     alert = page.get_by_role("alert")
     assert "Zeile 2" in alert.inner_text() and "nicht negativ" in alert.inner_text()
     assert "Zeile 3" in alert.inner_text()
+
+
+def test_index_quality_rules_and_import_list_pages(monitoring_demo):
+    ui = monitoring_demo
+    ui.login("demo-planung")
+    page = ui.page
+    ui.goto("/monitoring/index/?level=sozialraum")
+    assert page.get_by_role("heading", name="Status-Index").is_visible()
+    assert page.locator("table").count() == 1
+    ui.goto("/monitoring/index/?level=sozialraum&indikatoren=gibtsnicht")
+    assert "Unbekannte Indikatoren" in page.get_by_role("alert").inner_text()
+    ui.goto("/monitoring/qualitaet/")
+    page.get_by_label("Zeitraum").select_option("2024")
+    page.get_by_role("button", name="Prüfung starten").click()
+    page.wait_for_load_state()
+    ui.scan()
+    assert page.locator("table tbody tr").count() >= 1
+    ui.goto("/monitoring/geheimhaltung/")
+    page.get_by_label("Mindestfallzahl").fill("5")
+    page.get_by_label("Mindestgröße der Bezugsgröße für Quoten").fill("4")
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_load_state()
+    ui.scan()
+    assert page.get_by_text("nicht kleiner als die Mindestfallzahl").is_visible()
+    ui.goto("/monitoring/importe/")
+    assert page.get_by_text("Kleinräumige Werte Weiterstadt").is_visible()
