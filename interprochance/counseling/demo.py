@@ -16,6 +16,7 @@ from django.utils import timezone
 from interprochance.core.models import StreetSegment
 
 from . import services
+from .integrations import directory_services
 from .models import Channel, ConsentForm, ConsentPurpose, Outcome, Schooling, Topic
 
 FIRST = [
@@ -88,6 +89,7 @@ def load(ctx: Any, *, cases_per_office: int = 30) -> str:
         if user is not None:
             services.office_assign(actor=None, office=office, user=user, is_lead=True)
         offices.append((office, user))
+    targets = directory_services(ctx.weiterstadt)
     n_cases = 0
     for office, user in offices:
         for i in range(cases_per_office):
@@ -176,6 +178,36 @@ def load(ctx: Any, *, cases_per_office: int = 30) -> str:
                         categories=["contact", "topics"],
                         to_office=other,
                         reason="Fachberatung (Demo)",
+                    )
+            if i % 4 == 1 and targets:
+                target = targets[i % len(targets)]
+                services.consent_record(
+                    actor=user,
+                    case=case,
+                    purpose=ConsentPurpose.REFERRAL,
+                    recipients=[f"service:{target['id']}"],
+                    recipient_label=target["label"],
+                    categories=["contact", "household"],
+                    given_on=opened,
+                    form=ConsentForm.ORAL,
+                )
+                referral = services.referral_send(
+                    actor=user,
+                    case=case,
+                    categories=["contact", "household"],
+                    service_id=target["id"],
+                    organisation_id=target.get("organisation_id"),
+                    to_label=target["label"],
+                    reason="Vermittlung ins Netzwerk (Demo)",
+                )
+                if i % 8 == 1:
+                    services.referral_transition(
+                        actor=user,
+                        referral=referral,
+                        target="accepted",
+                        side="receiver",
+                        feedback="Erstgespräch vereinbart (Demo)",
+                        on_behalf=True,
                     )
             if i % 3 == 0 and opened < today - timedelta(days=60):
                 services.case_close(
