@@ -136,6 +136,41 @@ def _cover_needs(
     return out
 
 
+def _plant(
+    rng: random.Random,
+    children: list[Child],
+    school_ids: list[str],
+    days: tuple[str, ...],
+    n_slots: int,
+) -> list[Assistant]:
+    """Assistants of a witness plan: each class split into fixed groups (1:1 where required,
+    otherwise up to every member's group limit), one qualified assistant per group with the
+    hours it needs. That plan keeps all seven rules, so the instance is feasible."""
+    assistants: list[Assistant] = []
+    m = 0
+    for sid in school_ids:
+        classes: dict[str, list[Child]] = {}
+        for c in children:
+            if c.school == sid:
+                classes.setdefault(c.klass, []).append(c)
+        for kids in classes.values():
+            groups: list[list[Child]] = []
+            for c in sorted(kids, key=lambda c: -c.group_limit):
+                for g in groups:
+                    if len(g) + 1 <= min(x.group_limit for x in (*g, c)):
+                        g.append(c)
+                        break
+                else:
+                    groups.append([c])
+            for g in groups:
+                m += 1
+                needs = tuple(sorted({n for c in g for n in c.needs}))
+                a = _assistant(rng, f"A{m:04d}", [sid], days, n_slots, needs, 0.0)
+                slots = len({p for c in g for p in c.support})
+                assistants.append(replace(a, max_slots_week=max(a.max_slots_week, slots)))
+    return assistants
+
+
 def school_pool(
     seed: int = 0,
     *,
@@ -144,8 +179,11 @@ def school_pool(
     n_classes: int = 8,
     days: tuple[str, ...] = DAYS,
     n_slots: int = 8,
+    planted: bool = False,
 ) -> Instance:
-    """One school pool, e.g. the Carl-Ulrich-Schule pilot: 30 children, 15 assistants."""
+    """One school pool, e.g. the Carl-Ulrich-Schule pilot: 30 children, 15 assistants.
+    ``planted``: assistants from a witness plan first (feasible by construction, see _plant),
+    then random ones up to n_assistants."""
     rng = random.Random(seed)
     school = School(id="S1", name="Schule 1")
     classes = [f"{1 + i // 2}{'ab'[i % 2]}" for i in range(n_classes)]
@@ -155,12 +193,17 @@ def school_pool(
         klass = classes[i % n_classes] if i < n_classes else rng.choice(classes)
         children.append(_child(rng, f"K{i + 1:03d}", "S1", klass, timetables[klass]))
     needed = sorted({n for c in children for n in c.needs})
-    assistants = []
-    for j in range(n_assistants):
+    assistants = _plant(rng, children, ["S1"], days, n_slots) if planted else []
+    for j in range(len(assistants), n_assistants):
         # make sure every need area is covered by a few assistants
         must = (needed[j % len(needed)],) if needed else ()
-        assistants.append(_assistant(rng, f"A{j + 1:03d}", ["S1"], days, n_slots, must))
-    assistants = _cover_needs(rng, children, assistants, "S1")
+        assistants.append(
+            _assistant(
+                rng, f"A{j + 1:04d}" if planted else f"A{j + 1:03d}", ["S1"], days, n_slots, must
+            )
+        )
+    if not planted:
+        assistants = _cover_needs(rng, children, assistants, "S1")
     return Instance(
         days=days,
         slots=SLOTS[:n_slots],
@@ -216,36 +259,8 @@ def landkreis(
     # (the witness) keeps all seven rules. The rest up to n_assistants are further
     # assistants, some shared inside the Gemeinde, some part-time; the optimiser is free to
     # pool differently and cheaper.
-    assistants: list[Assistant] = []
-    m = 0
-    for s in schools:
-        classes: dict[str, list[Child]] = {}
-        for c in children:
-            if c.school == s.id:
-                classes.setdefault(c.klass, []).append(c)
-        for kids in classes.values():
-            groups: list[list[Child]] = []
-            for c in sorted(kids, key=lambda c: c.group_limit):
-                for g in groups:
-                    size = len(g) + 1
-                    if size <= min(x.group_limit for x in (*g, c)):
-                        g.append(c)
-                        break
-                else:
-                    groups.append([c])
-            for g in groups:
-                m += 1
-                a = _assistant(
-                    rng,
-                    f"A{m:04d}",
-                    [s.id],
-                    days,
-                    n_slots,
-                    tuple(sorted({n for c in g for n in c.needs})),
-                    0.0,
-                )
-                slots = len({p for c in g for p in c.support})
-                assistants.append(replace(a, max_slots_week=max(a.max_slots_week, slots)))
+    assistants = _plant(rng, children, [s.id for s in schools], days, n_slots)
+    m = len(assistants)
     j = 0
     while len(assistants) < n_assistants:
         i = rng.randrange(n_schools)

@@ -9,13 +9,18 @@ some (child, day, slot) may stay uncovered; those are returned as well.
 
 from __future__ import annotations
 
+import random
+import time
 from collections import defaultdict
 
 from .exchange import minutes_of
 from .types import Assignment, Instance
 
 
-def greedy_plan(inst: Instance) -> tuple[list[Assignment], list[tuple[str, str, int]]]:
+def greedy_plan(
+    inst: Instance, rng: random.Random | None = None
+) -> tuple[list[Assignment], list[tuple[str, str, int]]]:
+    jitter = (lambda: rng.random()) if rng is not None else (lambda: 0.0)
     starts = [minutes_of(s) for s in inst.slots]
     schools = inst.school_by_id()
 
@@ -60,14 +65,22 @@ def greedy_plan(inst: Instance) -> tuple[list[Assignment], list[tuple[str, str, 
                 return False
         return True
 
-    for d in inst.days:
+    day_order = list(inst.days)
+    if rng is not None:
+        rng.shuffle(day_order)
+    for d in day_order:
         for s in range(len(inst.slots)):
             for (school, _klass), members in sorted(
                 cells.get((d, s), {}).items(), key=lambda kv: -len(kv[1])
             ):
                 todo = sorted(
                     members,
-                    key=lambda ci: (kids[ci].group_limit, -len(kids[ci].needs), kids[ci].id),
+                    key=lambda ci: (
+                        kids[ci].group_limit,
+                        -len(kids[ci].needs),
+                        jitter(),
+                        kids[ci].id,
+                    ),
                 )
                 while todo:
                     ci = todo.pop(0)
@@ -93,7 +106,7 @@ def greedy_plan(inst: Instance) -> tuple[list[Assignment], list[tuple[str, str, 
                         options,
                         key=lambda x: (
                             x not in helpers[ci],
-                            -reach(x),
+                            -reach(x) * (1 + 0.5 * jitter()),
                             inst.assistants[x].hourly_cost,
                         ),
                     )
@@ -117,3 +130,24 @@ def greedy_plan(inst: Instance) -> tuple[list[Assignment], list[tuple[str, str, 
                         )
                     )
     return out, uncovered
+
+
+def best_greedy_plan(
+    inst: Instance, *, budget_seconds: float = 1.0, seed: int = 0
+) -> tuple[list[Assignment], list[tuple[str, str, int]]]:
+    """The deterministic greedy plan, then randomised restarts within the budget; the plan
+    with the fewest uncovered slots (then the lowest cost) wins."""
+    rate = {a.id: a.hourly_cost for a in inst.assistants}
+
+    def score(result: tuple[list[Assignment], list[tuple[str, str, int]]]) -> tuple:
+        plan, gaps = result
+        return (len(gaps), sum(rate[x.assistant] for x in plan))
+
+    best = greedy_plan(inst)
+    rng = random.Random(seed)
+    stop = time.monotonic() + budget_seconds
+    while best[1] and time.monotonic() < stop:
+        candidate = greedy_plan(inst, rng)
+        if score(candidate) < score(best):
+            best = candidate
+    return best

@@ -36,7 +36,7 @@ from ortools.sat.python import cp_model
 
 from .bound import baseline_cost, cell_lower_bound
 from .exchange import minutes_of
-from .greedy import greedy_plan
+from .greedy import best_greedy_plan
 from .types import Assignment, Assistant, Child, Instance, Solution
 
 # one assignment of an assistant costs hourly_cost * slot_minutes / 60 EUR;
@@ -78,11 +78,18 @@ class PoolModel:
     """Builds the CP-SAT model for one instance (usually one component)."""
 
     def __init__(
-        self, instance: Instance, *, allow_unmet: bool = False, continuity: set[int] | None = None
+        self,
+        instance: Instance,
+        *,
+        allow_unmet: bool = False,
+        continuity: set[int] | None = None,
+        teams: dict[int, set[int]] | None = None,
     ):
-        """``continuity``: children whose rule 7 is enforced (None = all); see solve_component."""
+        """``continuity``: children whose rule 7 is enforced (None = all); ``teams``: if
+        given, each child may only be served by its team (a restriction; see solve_component)."""
         self.inst = instance
         self.continuity = continuity
+        self.teams = teams
         self.model = cp_model.CpModel()
         self.vars: list[_Var] = []
         self.unmet: dict[tuple[int, str, int], cp_model.IntVar] = {}
@@ -130,6 +137,10 @@ class PoolModel:
                         needs.update(inst.children[k].needs)
                     for ai in present:
                         if not needs <= assistants[ai].qualifications:
+                            continue
+                        if self.teams is not None and any(
+                            ai not in self.teams.get(k, ()) for k in group
+                        ):
                             continue
                         v = m.NewBoolVar("")
                         self.vars.append(_Var(v, ai, day, slot, school, group))
@@ -256,6 +267,9 @@ class PoolModel:
             return self.cost_expr(), True
         if name == "unmet":
             return self.unmet_expr(), True
+        if name == "penalized":
+            big = 4 * max(self.cost_coef, default=1) + 1
+            return big * self.unmet_expr() + self.cost_expr(), True
         if name == "keep":
             return self.keep_expr(keep_fn or (lambda v: 0))
         if name == "balance":
@@ -281,6 +295,7 @@ class PoolModel:
         *,
         hint: list[int] | None = None,
         fixed: tuple[tuple[str, str, int], ...] = (),
+        extra_hints: list[tuple[cp_model.IntVar, int]] | None = None,
         lp_heavy: bool = True,
         share: float | None = None,
     ) -> tuple[list[StageResult], list[int] | None]:
@@ -313,6 +328,9 @@ class PoolModel:
             if values is not None:
                 for v, val in zip(self.vars, values, strict=True):
                     self.model.AddHint(v.var, val)
+                if idx == 0:
+                    for var, val in extra_hints or ():
+                        self.model.AddHint(var, val)
             solver = cp_model.CpSolver()
             solver.parameters.max_time_in_seconds = budget
             solver.parameters.num_workers = workers
@@ -383,6 +401,20 @@ class PoolModel:
         day_index = {d: i for i, d in enumerate(inst.days)}
         out.sort(key=lambda a: (a.assistant, day_index[a.day], a.slot))
         return out
+
+
+def _teams(pm: PoolModel, values: list[int]) -> dict[int, set[int]]:
+    """Per child, the ``max_assistants`` assistants serving it most often in a plan."""
+    count: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for v, val in zip(pm.vars, values, strict=True):
+        if val:
+            for k in v.children:
+                count[k][v.assistant] += 1
+    out = {}
+    for k, c in count.items():
+        ranked = sorted(c, key=lambda a: (-c[a], a))
+        out[k] = set(ranked[: pm.inst.children[k].max_assistants])
+    return out
 
 
 def _evaluate(pm: PoolModel, name: str, keep: Callable[[_Var], int], values: list[int]) -> int:
@@ -476,17 +508,20 @@ def solve_component(
         )
 
     now = time.monotonic()
-    first_deadline = now + (deadline - now) * (0.7 if later else 1.0)
+    first_deadline = now + (deadline - now) * (0.85 if later else 1.0)
     # a greedy plan: start point for the search and fallback when time runs out
-    greedy, greedy_gaps = greedy_plan(inst)
+    greedy, greedy_gaps = best_greedy_plan(
+        inst, budget_seconds=min(1.5, 0.1 * (deadline - now)), seed=seed
+    )
     # round 1: without rule 7 (its optimum bounds the full problem)
     rounds = 1
     pm = PoolModel(inst, continuity=set())
+    pm_relaxed = pm
     greedy_values = pm.values_for(greedy)
     greedy_ok = not greedy_gaps and greedy_values is not None
     results, values = pm.run_stages(
         [first_stage],
-        now + (first_deadline - now) * 0.4,
+        now + (first_deadline - now) * 0.3,
         workers,
         seed,
         keep_for(pm),
@@ -494,11 +529,8 @@ def solve_component(
     )
     r = results[0]
     best_bound = r.bound  # valid for the full problem whether or not round 1 finished
-    if (
-        values is not None
-        and r.status in ("optimal", "feasible")
-        and pm.continuity_violations(values)
-    ):
+    round1_plan = values is not None and r.status in ("optimal", "feasible")
+    if r.status != "infeasible" and (not round1_plan or pm.continuity_violations(values or [])):
         # round 2: the full model, started from round 1's plan and knowing round 1's bound
         # (a valid cut: when a plan reaches it, optimality is proven at once). The default
         # portfolio with local search repairs rule 7 far faster than the LP-heavy setting.
@@ -515,16 +547,93 @@ def solve_component(
                     else math.floor(best_bound + 1e-6),
                 ),
             )
-        results, values = pm.run_stages(
-            [first_stage],
-            first_deadline,
-            workers,
-            seed,
-            keep_for(pm),
-            hint=greedy_values if greedy_ok else values,
-            fixed=fixed,
-            lp_heavy=False,
-        )
+        # a) fix each child's team to the assistants serving it most in round 1 (rule 7 then
+        # holds by construction and the model stays as fast as round 1); if this restricted
+        # optimum reaches round 1's bound, it is optimal for the full problem
+        start = greedy_values if greedy_ok else values
+        t_results: list[StageResult] = [StageResult(first_stage[0], "unknown")]
+        t_values: list[int] | None = None
+        if round1_plan and values is not None:
+            restricted = PoolModel(inst, continuity=set(), teams=_teams(pm_relaxed, values))
+            t_results, t_values = restricted.run_stages(
+                [first_stage],
+                first_deadline,
+                workers,
+                seed,
+                keep_for(restricted),
+                fixed=fixed,
+                share=0.25,
+            )
+        proven = False
+        restricted_value: int | None = None
+        if t_values is not None and t_results[0].status in ("optimal", "feasible"):
+            mapped = pm.values_for(restricted.assignments_from(t_values))  # noqa: F821
+            if mapped is not None:
+                start = mapped
+                restricted_value = t_results[0].value
+                proven = bool(fixed) and first_stage[1] == "min" and restricted_value == fixed[0][2]
+        if proven:
+            results = [replace(t_results[0], status="optimal", bound=float(restricted_value or 0))]
+            values = start
+        elif first_stage == ("cost", "min"):
+            # b) the full model with slack for uncovered slots (heavily penalised), started
+            # from the greedy plan: every start is feasible there, so local search improves
+            # from the first second instead of first hunting for a plan that keeps rule 7
+            slack = PoolModel(inst, allow_unmet=True)
+            slack_start = greedy_values if greedy_values is not None else None
+            c_index = {c.id: i for i, c in enumerate(inst.children)}
+            gaps = {(c_index[k], d, sl) for k, d, sl in greedy_gaps}
+            unmet_hints = [(u, int(key in gaps)) for key, u in slack.unmet.items()]
+            s_results, s_values = slack.run_stages(
+                [("penalized", "min")],
+                first_deadline,
+                workers,
+                seed,
+                hint=slack_start,
+                extra_hints=unmet_hints if slack_start is not None else None,
+                lp_heavy=False,
+            )
+            if s_values is not None and not any(slack._unmet_values.values()):
+                cost_value = _evaluate(pm, "cost", keep_for(pm), s_values)
+                # proven: the bound of round 1 is reached, or the penalised model itself is
+                # optimal with nothing uncovered (then no cheaper complete plan exists)
+                at_bound = (bool(fixed) and cost_value == fixed[0][2]) or s_results[
+                    0
+                ].status == "optimal"
+                results = [
+                    StageResult(
+                        "cost",
+                        "optimal" if at_bound else "feasible",
+                        cost_value,
+                        float(cost_value) if at_bound else None,
+                        s_results[0].seconds,
+                        rounds,
+                    )
+                ]
+                values = s_values
+            elif restricted_value is not None:
+                results = [replace(t_results[0], status="feasible", bound=None)]
+                values = start
+            else:
+                results = [StageResult("cost", "unknown", None, None, s_results[0].seconds, rounds)]
+                values = None
+        else:
+            # b) the full model from the best start, knowing the bound
+            results, values = pm.run_stages(
+                [first_stage],
+                first_deadline,
+                workers,
+                seed,
+                keep_for(pm),
+                hint=start,
+                fixed=fixed,
+                lp_heavy=False,
+            )
+            if (
+                values is None or results[0].status not in ("optimal", "feasible")
+            ) and restricted_value is not None:
+                results = [replace(t_results[0], status="feasible", bound=None)]
+                values = start
         r = results[0]
         if r.bound is not None and best_bound is not None:
             best_bound = (

@@ -161,3 +161,17 @@ def test_substitution_and_statement(tenant, actor):
         services.statement_create(
             actor=actor, pool=made.pool, month=st.month, school_weeks=Decimal(4)
         )
+
+
+def test_demo_loads_real_schools_with_synthetic_children(core_demo):
+    from io import StringIO
+
+    from interprochance.core.demo import load_demo
+    from interprochance.pool.models import Child, Pool
+
+    load_demo(only=["pool"], stdout=StringIO())
+    pools = Pool.objects.filter(tenant=core_demo.landkreis)
+    assert pools.filter(school__name="Carl-Ulrich-Schule").exists()
+    assert all(p.is_synthetic for p in pools)
+    assert not Child.objects.filter(tenant=core_demo.landkreis, is_synthetic=False).exists()
+    assert pools.filter(plans__status=PlanStatus.PUBLISHED).exists()
