@@ -165,7 +165,8 @@ def load(ctx: Any) -> str:
             )
             meetings += 1
     # close the oldest actions, with a follow-up note
-    for item in steering.meetings.order_by("starts_at").first().actions.all():
+    first = steering.meetings.order_by("starts_at").first()
+    for item in first.actions.all() if first else []:
         services.action_follow_up(
             action=item, note="erledigt und in der Sitzung berichtet", done_on=item.due, actor=actor
         )

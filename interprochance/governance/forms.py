@@ -46,7 +46,7 @@ class MeetingForm(KernForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
             self.add_error("ends_at", _("Das Ende muss nach dem Beginn liegen."))
         return data
@@ -123,7 +123,7 @@ class ReportRequestForm(KernForm):
     period_end = forms.DateField(label=_("Zeitraum bis"), widget=DATE, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("kind") == ReportKind.ON_DEMAND:
             start, end = data.get("period_start"), data.get("period_end")
             if not start or not end:

@@ -58,10 +58,11 @@ def bodies_for_tenant(tenant: Tenant, *, on: dt.date | None = None) -> list[Body
         .annotate(n_meetings=Count("meetings"))
         .order_by("kind", "name")
     )
-    return [
-        BodyView(b, b.current_members, check_seats(b.kind, [m.seat for m in b.current_members]))
-        for b in bodies
-    ]
+    views = []
+    for b in bodies:
+        members = getattr(b, "current_members", [])
+        views.append(BodyView(b, members, check_seats(b.kind, [m.seat for m in members])))
+    return views
 
 
 def body_detail(tenant: Tenant, pk: int, *, on: dt.date | None = None) -> BodyView | None:
@@ -69,9 +70,8 @@ def body_detail(tenant: Tenant, pk: int, *, on: dt.date | None = None) -> BodyVi
     body = Body.objects.filter(tenant=tenant, pk=pk).prefetch_related(_current_members(day)).first()
     if body is None:
         return None
-    return BodyView(
-        body, body.current_members, check_seats(body.kind, [m.seat for m in body.current_members])
-    )
+    members = getattr(body, "current_members", [])
+    return BodyView(body, members, check_seats(body.kind, [m.seat for m in members]))
 
 
 def meetings_for_tenant(tenant: Tenant) -> QuerySet[Meeting]:

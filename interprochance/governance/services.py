@@ -211,7 +211,12 @@ def meeting_record(
             Decision(meeting=meeting, text=d.strip()) for d in decisions if d.strip()
         )
         ActionItem.objects.bulk_create(
-            ActionItem(meeting=meeting, title=a.title.strip(), owner=a.owner.strip(), due=a.due)
+            ActionItem(
+                meeting=meeting,
+                title=a.title.strip(),
+                owner=a.owner.strip(),
+                due=a.due or timezone.localdate(),  # checked above: never None here
+            )
             for a in actions
         )
         audit.record(
@@ -243,6 +248,7 @@ def action_add(
     errors: dict[str, list[str]] = {}
     _check_actions([ActionInput(title or "", owner or "", due)], errors)
     _raise(errors)
+    assert due is not None
     with transaction.atomic():
         item = ActionItem.objects.create(
             meeting=meeting, title=title.strip(), owner=owner.strip(), due=due
@@ -340,6 +346,8 @@ def agreement_create(
     ):
         _require(errors, field, value, _("Bitte eine Anzahl Monate angeben."))
     _raise(errors)
+    assert signed is not None and initial_months is not None
+    assert renewal_months is not None and notice_months is not None
     try:
         TermRule(
             signed=signed,
@@ -352,6 +360,8 @@ def agreement_create(
         raise ValidationError(
             {exc.params.get("field", "initial_months"): [term_error_message(exc)]}
         ) from None
+    assert signed is not None and initial_months is not None
+    assert renewal_months is not None and notice_months is not None
     candidate = Agreement(
         tenant=tenant,
         title=title.strip(),

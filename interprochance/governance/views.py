@@ -116,6 +116,8 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Mitglied eingetragen."))
             return redirect("governance:body_detail", pk=body.pk)
     view = selectors.body_detail(tenant, body.pk)
+    if view is None:
+        raise Http404
     return render(
         request,
         "governance/body_detail.html",
@@ -227,7 +229,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Protokoll, Beschlüsse und Aufgaben gespeichert."))
                 return redirect("governance:meeting_detail", pk=meeting.pk)
-    meeting = selectors.meeting_detail(tenant, meeting.pk)
+    detail = selectors.meeting_detail(tenant, meeting.pk)
+    if detail is None:
+        raise Http404
+    meeting = detail
     return render(
         request,
         "governance/meeting_detail.html",
@@ -426,12 +431,12 @@ def reports(request: HttpRequest) -> HttpResponse:
                 start, end = form.cleaned_data["period_start"], form.cleaned_data["period_end"]
             else:
                 start, end = last_complete_period(kind, timezone.localdate())
-            job = start_status_report(
+            started = start_status_report(
                 tenant=tenant, kind=kind, start=start, end=end, actor=request.user
             )
             messages.success(request, _("Der Bericht wird im Hintergrund erstellt."))
-            return redirect("core:job_detail", job_id=job.pk)
-    job = None
+            return redirect("core:job_detail", job_id=started.pk)
+    job: Any = None
     if request.GET.get("job"):
         from interprochance.core.access import access_job
 

@@ -81,7 +81,8 @@ def load(ctx: Any) -> str:
     tenant = ctx.weiterstadt
     actor = ctx.users.get("demo-netzwerk")
     concepts = {
-        c["code"]: services.concept_create(tenant=tenant, actor=actor, **c) for c in CONCEPTS
+        str(c["code"]): services.concept_create(tenant=tenant, actor=actor, **c)  # type: ignore[arg-type]
+        for c in CONCEPTS
     }
     today = ctx.today
     made = 0

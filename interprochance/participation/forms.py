@@ -67,7 +67,8 @@ class ImplementationForm(KernForm):
 
     def __init__(self, *args: Any, institutions: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["institution"].choices = [("", "—")] + [
+        field: Any = self.fields["institution"]
+        field.choices = [("", "—")] + [
             (str(i.pk), f"{i.name} ({i.get_kind_display()})") for i in institutions
         ]
 

@@ -241,6 +241,7 @@ def milestone_add(
         errors["due"] = [_("Bitte ein Datum angeben.")]
     if errors:
         raise ValidationError(errors)
+    assert due is not None
     with transaction.atomic():
         item = Milestone.objects.create(implementation=implementation, title=title.strip(), due=due)
         audit.record(

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -160,6 +160,8 @@ def implementation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Stand geändert."))
             return redirect("participation:implementation_detail", pk=item.pk)
     detail = selectors.implementation_detail(item.pk)
+    if detail is None:
+        raise Http404
     return render(
         request,
         "participation/implementation_detail.html",

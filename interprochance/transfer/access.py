@@ -37,6 +37,6 @@ def comparison_scope(user: Any, tenant: Tenant | None) -> tuple[Tenant, bool]:
         raise Http404
     if tenant.kind == TenantKind.LANDKREIS:
         return tenant, True
-    if tenant.parent_id is None:
+    if tenant.parent is None:
         raise Http404
     return tenant.parent, False

@@ -66,7 +66,7 @@ class GemeindeRow:
 def compare_gemeinden(landkreis: Tenant, *, own: Tenant | None = None) -> dict[str, Any]:
     """``own``: restrict platform columns (implementations, self-assessments)
     to this Gemeinde tenant; None shows them for all."""
-    from interprochance.governance.report.sections import module_selectors
+    from interprochance.transfer.registry import selectors_of as module_selectors
 
     gisd = _gisd(str(reference_file("gisd_ladadi.csv")))
     inkar = _inkar(str(reference_file("inkar_ladadi_arbeitslose.csv")))

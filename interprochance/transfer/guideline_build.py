@@ -28,7 +28,7 @@ ROLE_TASKS = {
 
 
 def build_guideline(tenant: Tenant) -> Guideline:
-    from interprochance.governance.report.sections import module_selectors
+    from interprochance.transfer.registry import selectors_of as module_selectors
 
     facts = []
     if tenant.area_id and tenant.area.population:

@@ -59,6 +59,15 @@ def _adapter(section: str, which: int) -> Callable[..., Any] | None:
     return getattr(adapters, ADAPTERS[section][which])
 
 
+def selectors_of(app: str) -> Any | None:
+    """An installed app's selectors module (imported by name, so that this
+    module depends on no other app's code at import time)."""
+    if not apps.is_installed(f"interprochance.{app}"):
+        return None
+    dotted = f"interprochance.{app}.selectors"
+    return import_module(dotted) if find_spec(dotted) is not None else None
+
+
 def exporter(section: str) -> list[Callable[[Tenant], list[dict[str, Any]]]]:
     found: list[Callable[[Tenant], list[dict[str, Any]]]] = []
     for app, selector, _importer in SECTION_PROVIDERS.get(section, []):

@@ -18,7 +18,7 @@ def catalogue_owner(tenant: Tenant) -> Tenant:
         return tenant
     if tenant.kind == TenantKind.GEMEINDE and tenant.parent_id:
         parent = tenant.parent
-        if SuccessCondition.objects.filter(tenant=parent).exists():
+        if parent is not None and SuccessCondition.objects.filter(tenant=parent).exists():
             return parent
     return tenant
 
@@ -37,7 +37,7 @@ def assessments_matrix(tenant: Tenant, municipalities: list[Tenant]) -> dict[str
         .order_by("assessed_on", "pk")
         .values("condition_id", "tenant_id", "assessed_on", "rating")
     )
-    latest: dict[tuple[int, int], dict[str, Any]] = {}
+    latest: dict[tuple[int, int], Any] = {}
     history: dict[tuple[int, int], list[tuple[Any, int]]] = {}
     for row in rows:
         key = (row["condition_id"], row["tenant_id"])
@@ -60,8 +60,8 @@ def assessments_for(tenant: Tenant) -> QuerySet[Assessment]:
 
 
 def steps_for(tenant: Tenant) -> QuerySet[GuidelineStep]:
-    owner = tenant
-    if not GuidelineStep.objects.filter(tenant=tenant).exists() and tenant.parent_id:
+    owner: Tenant = tenant
+    if not GuidelineStep.objects.filter(tenant=tenant).exists() and tenant.parent is not None:
         owner = tenant.parent
     return GuidelineStep.objects.filter(tenant=owner).order_by("position", "pk")
 

@@ -95,6 +95,7 @@ def assessment_record(
         errors["assessed_on"] = [_("Für diesen Tag gibt es schon eine Bewertung dieser Bedingung.")]
     if errors:
         raise ValidationError(errors)
+    assert assessed_on is not None and rating is not None
     with transaction.atomic():
         item = Assessment.objects.create(
             tenant=tenant,
@@ -130,6 +131,7 @@ def lesson_record(
         )
     if errors:
         raise ValidationError(errors)
+    assert recorded_on is not None
     with transaction.atomic():
         item = Lesson.objects.create(
             tenant=tenant, title=title.strip(), text=text.strip(), recorded_on=recorded_on

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -20,6 +21,7 @@ from interprochance.transfer.guideline import render_html, render_markdown
 from interprochance.transfer.guideline_build import build_guideline
 from interprochance.transfer.models import Rating
 
+GUIDELINE_CSS = Path(__file__).resolve().parent / "static" / "transfer" / "guideline.css"
 READ = access.READ_ROLES
 WRITE = access.WRITE_ROLES
 
@@ -122,10 +124,8 @@ def guideline(request: HttpRequest, fmt: str = "html") -> HttpResponse:
     if fmt == "pdf":
         from weasyprint import CSS, HTML
 
-        from interprochance.governance.report.generate import CSS_PATH
-
         page = f'<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Handlungsleitfaden</title></head><body>{body}</body></html>'
-        pdf = HTML(string=page).write_pdf(stylesheets=[CSS(filename=str(CSS_PATH))])
+        pdf = HTML(string=page).write_pdf(stylesheets=[CSS(filename=str(GUIDELINE_CSS))])
         return pdf_response(pdf, f"leitfaden-{tenant.slug}")
     return render(
         request,

@@ -315,6 +315,8 @@ def _gemeinde_map(sel: Any, ctx: ReportContext) -> Chart | None:
 
     own = ctx.tenant.area
     landkreis_area = own if own.level == "landkreis" else own.parent
+    if landkreis_area is None:
+        return None
     gemeinden = [
         a for a in gemeinden_of_landkreis() if a.geometry and a.parent_id == landkreis_area.pk
     ]

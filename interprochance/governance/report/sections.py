@@ -37,7 +37,7 @@ class ReportContext:
     end: dt.date
 
 
-def module_selectors(app: str) -> Any | None:
+def module_selectors(app: str) -> Any:
     """The app's selectors module if the app is installed and has one."""
     if not apps.is_installed(f"interprochance.{app}"):
         return None

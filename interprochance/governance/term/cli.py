@@ -92,7 +92,7 @@ def compute(options: dict[str, object]) -> dict[str, object]:
         rule,
         options["on"],  # type: ignore[arg-type]
         notice,
-        late_policy=LatePolicy(options.get("late_notice") or LatePolicy.REJECT),
+        late_policy=LatePolicy(str(options.get("late_notice") or LatePolicy.REJECT.value)),
     )
     result = state.as_dict()
     result["reminders"] = [d.isoformat() for d in reminder_dates(state)]

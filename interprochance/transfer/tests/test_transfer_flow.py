@@ -2,6 +2,7 @@
 
 import io
 import json
+from importlib import import_module
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,13 +10,16 @@ from django.core.management import CommandError, call_command
 
 from interprochance.core.demo import load_demo
 from interprochance.core.models import Tenant
-from interprochance.governance.models import ReportTemplate
-from interprochance.participation.models import Concept
 from interprochance.transfer import services
 from interprochance.transfer.bundle import checksum_of
 from interprochance.transfer.models import GuidelineStep, SuccessCondition
 
 pytestmark = pytest.mark.django_db
+
+
+def _selectors(app):
+    # other modules are read through their selectors, imported by name (layer rules)
+    return import_module(f"interprochance.{app}.selectors")
 
 
 @pytest.fixture
@@ -38,8 +42,9 @@ def test_export_then_start_new_gemeinde(demo, tmp_path):
     call_command("start_municipality", str(path), "--ags", "06432001", stdout=out)
     tenant = Tenant.objects.get(area__code="06432001")
     assert tenant.kind == "gemeinde" and tenant.parent == demo.landkreis
-    assert Concept.objects.filter(tenant=tenant).count() == 3
-    assert ReportTemplate.objects.filter(tenant=tenant, code="standard").exists()
+    assert len(_selectors("participation").concept_config(tenant)) == 3
+    templates = _selectors("governance").report_template_config(tenant)
+    assert [t["code"] for t in templates] == ["standard"]
     assert SuccessCondition.objects.filter(tenant=tenant).count() == 8
     assert GuidelineStep.objects.filter(tenant=tenant).count() == 6
     indicators = document["contents"]["indicators"]
@@ -72,13 +77,15 @@ def test_bad_bundles_write_nothing(demo):
     with pytest.raises(ValidationError, match="Lebensphase"):
         services.municipality_start(bundle_text=json.dumps(broken), ags="06432002", actor=None)
     assert Tenant.objects.count() == before
-    assert not Concept.objects.filter(tenant__area__code="06432002").exists()  # rolled back
+    gemeinde = Tenant.objects.get(area__code="06432002")
+    assert _selectors("participation").concept_config(gemeinde) == []  # rolled back
 
 
 def test_export_refuses_personal_data(demo):
-    concept = Concept.objects.filter(tenant=demo.weiterstadt).first()
-    concept.resources = "Rückfragen an Herrn Mustermann, Tel. 06150 123-456"
-    concept.save()
+    concepts = _selectors("participation").concepts_for_tenant(demo.weiterstadt)
+    concepts.model.objects.filter(pk=concepts[0].pk).update(
+        resources="Rückfragen an Herrn Mustermann, Tel. 06150 123-456"
+    )
     with pytest.raises(ValidationError, match="personenbezogene"):
         services.bundle_export(tenant=demo.weiterstadt, actor=None)
 
@@ -122,4 +129,5 @@ def test_unknown_indicator_refused(demo):
     document["checksum"] = checksum_of(document["contents"])
     with pytest.raises(ValidationError, match="gibt-es-nicht"):
         services.municipality_start(bundle_text=json.dumps(document), ags="06432003", actor=None)
-    assert not Concept.objects.filter(tenant__area__code="06432003").exists()
+    gemeinde = Tenant.objects.get(area__code="06432003")
+    assert _selectors("participation").concept_config(gemeinde) == []
