@@ -455,3 +455,47 @@ def test_index_is_configurable_and_has_dynamics(core_demo):
         selectors.index_spec("gibtsnicht")
     with pytest.raises(ValueError, match="Gewicht"):
         selectors.index_spec("sgb2_quote:abc")
+
+
+def test_import_list_query_count_does_not_grow(core_demo, client_as, django_assert_max_num_queries):
+    w = core_demo.weiterstadt
+    sr = _sozialraeume(core_demo)[0]
+    planer = client_as("demo-planung")
+    for i in range(3):
+        services.facts_import(
+            actor=None,
+            tenant=w,
+            label=f"n{i}",
+            plan=services.facts_plan(
+                tenant=w, table=_table(HEADER + f"{sr.code};2024;einwohner;{800 + i}")
+            ),
+        )
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        assert planer.get("/monitoring/importe/").status_code == 200
+    for i in range(10):
+        services.facts_import(
+            actor=None,
+            tenant=w,
+            label=f"m{i}",
+            plan=services.facts_plan(
+                tenant=w, table=_table(HEADER + f"{sr.code};2024;einwohner;{900 + i}")
+            ),
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert planer.get("/monitoring/importe/").status_code == 200
+
+
+def test_profile_shows_dots_for_a_gremium_and_exact_values_for_planning(core_demo, client_as):
+    small = _load_small_area(core_demo, small=1)
+    html = client_as("demo-gremium").get(f"/monitoring/gebiet/{small.code}/").content.decode()
+    row = html.split("Kinderarmut: Kinder unter 15 im SGB-II-Bezug")[1].split("</tr>")[0]
+    cells = [c.split(">", 1)[1].split("<")[0].strip() for c in row.split("<td")[1:]]
+    assert cells[1] == "."
+    html = client_as("demo-planung").get(f"/monitoring/gebiet/{small.code}/").content.decode()
+    row = html.split("Kinderarmut: Kinder unter 15 im SGB-II-Bezug")[1].split("</tr>")[0]
+    cells = [c.split(">", 1)[1].split("<")[0].strip() for c in row.split("<td")[1:]]
+    assert cells[1] == "1,0"  # 1 of 100 children, exact (internal view)
+    assert AuditEvent.objects.filter(entity="monitoring.profile", object_id=small.code).exists()
