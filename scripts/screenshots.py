@@ -13,7 +13,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-PASSWORD = "interprochance-demo"
+PASSWORD = "interprochance-demo"  # noqa: S105 - the documented demo password
 SHOTS = [
     (None, "/", "home"),
     ("demo-planung", "/uebersicht/", "dashboard"),
