@@ -215,6 +215,11 @@ class Report:
     sources: list[YearRow] = field(default_factory=list)
     total_cents: int = 0
     total_children: int | None = None
+    decisions: int | None = (
+        None  # approvals and rejections decided in the year (None: fewer than MIN_CELL)
+    )
+    decision_days_mean: float | None = None
+    decided_within_14_days: float | None = None
 
 
 def fund_report(tenant: Tenant, year: int) -> Report:
@@ -226,6 +231,14 @@ def fund_report(tenant: Tenant, year: int) -> Report:
     goals = {g: g for g in FundPurpose.objects.values_list("goal", flat=True)}
     totals = qs.aggregate(children=Count("child_ref", distinct=True), cents=Sum("approved_cents"))
     children = totals["children"] or 0
+    spans = [
+        (decided - submitted).total_seconds() / 86400
+        for submitted, decided in Application.objects.filter(
+            tenant=tenant, decided_at__year=year, status__in=[*GRANTED, Status.REJECTED]
+        ).values_list("submitted_at", "decided_at")
+        if decided is not None
+    ]
+    enough = len(spans) >= MIN_CELL
     return Report(
         year=year,
         by_goal=_cells(qs, "purpose__goal", goals),
@@ -235,6 +248,9 @@ def fund_report(tenant: Tenant, year: int) -> Report:
         sources=yearly_report(tenant, year),
         total_cents=totals["cents"] or 0,
         total_children=children if children >= MIN_CELL else None,
+        decisions=len(spans) if enough else None,
+        decision_days_mean=sum(spans) / len(spans) if enough else None,
+        decided_within_14_days=sum(1 for d in spans if d <= 14) / len(spans) if enough else None,
     )
 
 

@@ -29,6 +29,8 @@ def test_demo_loads_synthetic_fund_once(core_demo):
     )
     assert selectors.ledger_totals_check(t) == {"sum": 0, "unbalanced": 0}
     assert PayoutBatch.objects.filter(tenant=t, is_synthetic=True).count() == 1
+    rep = selectors.fund_report(t, __import__("datetime").date.today().year)
+    assert rep.decisions and rep.decisions >= 5 and rep.decision_days_mean > 0
     # the history feeds the replay command
     out = StringIO()
     call_command("replay_procedures", "--tenant", "weiterstadt", stdout=out)

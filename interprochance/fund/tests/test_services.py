@@ -299,6 +299,7 @@ def test_yearly_report_and_fund_report(world, approved):
     assert rep.total_cents == 25_000
     assert rep.total_children is None  # one child: small number suppressed
     assert all(c.suppressed for c in rep.by_area)
+    assert rep.decisions is None  # one decision: too few to show a mean
 
 
 def test_start_from_case_service(world):
