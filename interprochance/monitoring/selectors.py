@@ -15,7 +15,6 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Count, Max, Sum
 
@@ -442,7 +441,3 @@ def describe_reason(reason: str | None) -> str:
         "secondary": "Sekundärsperrung (Schutz vor Differenzbildung)",
         "inconsistent": "Daten inkonsistent",
     }.get(reason or "", "")
-
-
-def any_value(obj: Any) -> bool:
-    return obj is not None

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interprochance.core import audit, providers
-from interprochance.core.models import Area, AreaLevel, StreetSegment, Tenant
+from interprochance.core.models import Area, StreetSegment, Tenant
 from interprochance.core.selectors import tenant_areas
 from interprochance.core.tabular import Problems, Table
 
@@ -728,11 +727,3 @@ def quality_flag_update(
             detail={"status": status},
         )
     return flag
-
-
-def levels_below_gemeinde() -> tuple[str, str]:
-    return (AreaLevel.ORTSTEIL, AreaLevel.SOZIALRAUM)
-
-
-def is_finite(x: float) -> bool:
-    return math.isfinite(x)
