@@ -14,6 +14,7 @@ from interprochance.governance.report.sections import SECTION_KEYS, all_builders
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.smoke
 def test_report_from_demo_html_pdf_and_versions(core_demo):
     load_demo(only=["participation", "governance", "transfer"], stdout=io.StringIO())
     tenant = core_demo.weiterstadt

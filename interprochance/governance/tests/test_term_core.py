@@ -35,6 +35,7 @@ def _terms(rule, n):
     return [next(it) for _ in range(n)]
 
 
+@pytest.mark.smoke
 def test_seed_agreement_terms():
     t0, t1, t2 = _terms(SEED, 3)
     assert (t0.start, t0.end, t0.notice_deadline) == (

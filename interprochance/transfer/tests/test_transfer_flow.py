@@ -28,6 +28,7 @@ def demo(core_demo):
     return core_demo
 
 
+@pytest.mark.smoke
 def test_export_then_start_new_gemeinde(demo, tmp_path):
     document = services.bundle_export(tenant=demo.weiterstadt, actor=None)
     assert document["version"] == 1
