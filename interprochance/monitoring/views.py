@@ -360,10 +360,49 @@ def _profile_context(request: HttpRequest, tenant: Tenant, code: str) -> dict[st
     }
 
 
+def _profile_export(ctx: dict[str, Any], fmt: str) -> HttpResponse:
+    def shown(row: Any, decimals: int) -> Any:
+        if row is None:
+            return ""
+        if row.suppressed:
+            return "."
+        return "" if row.value is None else round(row.value, decimals)
+
+    columns = [
+        _("Indikator"),
+        _("Einheit"),
+        _("Zeitraum"),
+        _("Wert"),
+        _("Vorperiode"),
+        _("Trend"),
+        _("Landkreis"),
+        _("Position"),
+        _("von"),
+    ]
+    rows = [
+        [
+            r.indicator.name,
+            r.indicator.unit,
+            r.period,
+            shown(r.current, r.indicator.decimals),
+            shown(r.previous, r.indicator.decimals),
+            r.trend or "",
+            shown(r.landkreis, r.indicator.decimals),
+            r.rank or "",
+            r.of,
+        ]
+        for r in ctx["rows"]
+    ]
+    return table_response(columns, rows, fmt=fmt, filename=f"sozialraumprofil_{ctx['area'].code}")
+
+
 @require_roles(*READ_ROLES)
 def area_profile(request: HttpRequest, code: str) -> HttpResponse:
     tenant = require_tenant(request)
     ctx = _profile_context(request, tenant, code)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        return _profile_export(ctx, fmt)
     ctx["breadcrumbs"] = [
         (_("Monitoring"), reverse("monitoring:dashboard")),
         (_("Sozialraumprofil %(n)s") % {"n": ctx["area"].name}, None),
@@ -401,6 +440,34 @@ def index_view(request: HttpRequest) -> HttpResponse:
     if result is not None:
         for a in areas:
             rows.append((a, result.areas.get(a.code)))
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        from .index import DYNAMICS_CLASSES, STATUS_CLASSES
+
+        columns = [
+            _("Gebiet"),
+            _("Kennziffer"),
+            _("Index"),
+            _("Klasse"),
+            _("Dynamik"),
+            _("Dynamikklasse"),
+            _("Hinweis"),
+        ]
+        out = []
+        for a, r in rows:
+            valid = r is not None and r.valid
+            out.append(
+                [
+                    a.name,
+                    a.code,
+                    round(r.status, 2) if valid and r.status is not None else "",
+                    STATUS_CLASSES.get(r.status_class or 0, "") if valid else "",
+                    round(r.dynamics, 2) if valid and r.dynamics is not None else "",
+                    DYNAMICS_CLASSES.get(r.dynamics_class or 0, "") if valid else "",
+                    (r.reason or "") if r is not None else "",
+                ]
+            )
+        return table_response(columns, out, fmt=fmt, filename=f"index_{period}_{level}")
     return render(
         request,
         "monitoring/index.html",

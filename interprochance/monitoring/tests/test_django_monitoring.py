@@ -499,3 +499,18 @@ def test_profile_shows_dots_for_a_gremium_and_exact_values_for_planning(core_dem
     cells = [c.split(">", 1)[1].split("<")[0].strip() for c in row.split("<td")[1:]]
     assert cells[1] == "1,0"  # 1 of 100 children, exact (internal view)
     assert AuditEvent.objects.filter(entity="monitoring.profile", object_id=small.code).exists()
+
+
+def test_profile_and_index_tables_export_as_shown(core_demo, client_as):
+    small = _load_small_area(core_demo, small=1)
+    gremium = client_as("demo-gremium")
+    r = gremium.get(f"/monitoring/gebiet/{small.code}/", {"format": "csv"})
+    line = next(
+        x for x in r.content.decode("utf-8-sig").splitlines() if x.startswith("Kinderarmut")
+    )
+    assert line.split(";")[3] == "."
+    x = gremium.get(f"/monitoring/gebiet/{small.code}/", {"format": "xlsx"})
+    assert x.status_code == 200 and x.content[:2] == b"PK"
+    idx = gremium.get("/monitoring/index/", {"level": "sozialraum", "format": "csv"})
+    assert idx.status_code == 200
+    assert idx.content.decode("utf-8-sig").splitlines()[0].startswith("Gebiet;Kennziffer;Index")
