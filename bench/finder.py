@@ -168,10 +168,35 @@ def seed(n_services: int) -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:  # what autovacuum would do shortly after a bulk load
-        cursor.execute("ANALYZE directory_service" if connection.vendor == "postgresql" else "ANALYZE")
+        cursor.execute(
+            "ANALYZE directory_service" if connection.vendor == "postgresql" else "ANALYZE"
+        )
 
 
-def measure(db: str, n_services: int, clients: int, requests: int) -> tuple[str, object] | None:
+def inprocess(n: int) -> None:
+    """Single client, in-process (no network, no contention from other requests): view time."""
+    import statistics
+
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    client = Client()
+    paths = [f"/angebote/?{quote(q, safe='=&')}" if q else "/angebote/" for q in QUERIES]
+    for p in paths:
+        client.get(p)
+    times = []
+    for i in range(n):
+        response = client.get(paths[i % len(paths)])
+        times.append(float(response["Server-Timing"].split("dur=")[1]))
+    q = statistics.quantiles(times, n=100)
+    print(f"in-process, 1 client, {n} requests: server p50 {q[49]:.1f} ms  p95 {q[94]:.1f} ms")
+
+
+def measure(
+    db: str, n_services: int, clients: int, requests: int, workers: int, threads: int
+) -> tuple[str, object] | None:
     env = dict(os.environ)
     if db == "pg":
         env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_finder")
@@ -201,8 +226,15 @@ def measure(db: str, n_services: int, clients: int, requests: int) -> tuple[str,
     t0 = time.perf_counter()
     subprocess.run([python, __file__, "--seed", str(n_services)], cwd=ROOT, env=env, check=True)
     seeded = time.perf_counter() - t0
+    single = subprocess.run(
+        [python, __file__, "--inprocess", "320"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     port = free_port()
-    workers = str(2 * (os.cpu_count() or 2) + 1)
     server = subprocess.Popen(
         [
             python,
@@ -212,9 +244,9 @@ def measure(db: str, n_services: int, clients: int, requests: int) -> tuple[str,
             "-b",
             f"127.0.0.1:{port}",
             "-w",
-            workers,
+            str(workers),
             "--threads",
-            "2",
+            str(threads),
             "--worker-class",
             "gthread",
             "--log-level",
@@ -246,8 +278,10 @@ def measure(db: str, n_services: int, clients: int, requests: int) -> tuple[str,
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
     print(
-        f"[{db}] seeded {n_services} services in {seeded:.1f} s; gunicorn gthread {workers} workers x 2 threads; {os.cpu_count()} cores"
+        f"[{db}] seeded {n_services} services in {seeded:.1f} s; gunicorn gthread {workers} workers x {threads} threads; "
+        f"{os.cpu_count()} cores; load average (1 min) {os.getloadavg()[0]:.1f}"
     )
+    print(f"[{db}] {single}")
     return db, figures
 
 
@@ -257,14 +291,20 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--db", nargs="+", default=["pg", "sqlite"], choices=["pg", "sqlite"])
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 2) + 1)
+    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--inprocess", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.seed is not None:
         seed(args.seed)
         return 0
+    if args.inprocess is not None:
+        inprocess(args.inprocess)
+        return 0
     ok = True
     for db in args.db:
-        result = measure(db, args.services, args.clients, args.requests)
+        result = measure(db, args.services, args.clients, args.requests, args.workers, args.threads)
         assert result is not None
         _db, figures = result
         verdict = (
