@@ -919,6 +919,10 @@ def household_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def erasure(request: HttpRequest, pk: int) -> HttpResponse:
     tenant = require_tenant(request)
     household = access_household(request.user, tenant, pk)
+    if request.method == "GET":
+        audit.record_read(
+            actor=request.user, tenant=tenant, obj=household, detail={"view": "erasure"}
+        )
     form = ErasureForm(request.POST or None, initial={"received_on": _today()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

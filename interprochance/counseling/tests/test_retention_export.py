@@ -172,3 +172,14 @@ def test_retention_task_writes_report(offices):
     retention_daily.enqueue()
     run = RetentionRun.objects.get()
     assert run.as_of == timezone.localdate() and run.report["households_erased"] == 0
+
+
+def test_erasure_page_read_is_audited(client_as, offices):
+    hh = offices.case_a.household
+    assert (
+        client_as("demo-beratung-a").get(reverse("counseling:erasure", args=[hh.pk])).status_code
+        == 200
+    )
+    assert AuditEvent.objects.filter(
+        action="read", entity="counseling.household", object_id=str(hh.pk)
+    ).exists()
