@@ -52,8 +52,10 @@ def run(name: str, inst, limit: float, out: Path | None) -> dict:
         "cost": round(cost, 2),
         "lower_bound": lb,
         "bound_method": sol.lower_bound_method,
-        "gap_pct": round(100 * (cost - lb) / lb, 2) if lb else None,
-        "saving_vs_1to1_pct": round(100 * (base - cost) / base, 1) if base else None,
+        "gap_pct": round(100 * (cost - lb) / lb, 2) if lb and report.valid else None,
+        "saving_vs_1to1_pct": round(100 * (base - cost) / base, 1)
+        if base and report.valid
+        else None,
         "assistant_slots": len(sol.assignments),
         "components": sol.info.get("components"),
     }

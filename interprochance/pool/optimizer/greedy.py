@@ -14,7 +14,7 @@ import time
 from collections import defaultdict
 
 from .exchange import minutes_of
-from .types import Assignment, Instance
+from .types import Assignment, Child, Instance
 
 
 def greedy_plan(
@@ -144,6 +144,9 @@ def best_greedy_plan(
         return (len(gaps), sum(rate[x.assistant] for x in plan))
 
     best = greedy_plan(inst)
+    fixed = fixed_group_plan(inst)
+    if score(fixed) < score(best):
+        best = fixed
     rng = random.Random(seed)
     stop = time.monotonic() + budget_seconds
     while best[1] and time.monotonic() < stop:
@@ -151,3 +154,97 @@ def best_greedy_plan(
         if score(candidate) < score(best):
             best = candidate
     return best
+
+
+def fixed_group_plan(inst: Instance) -> tuple[list[Assignment], list[tuple[str, str, int]]]:
+    """The case-dependent pool of practice: each class is split into fixed groups (1:1 where
+    required, otherwise up to every member's group limit) and every group gets one assistant
+    for the whole week, the cheapest one qualified, present in all the group's slots and with
+    the hours left. Groups that find nobody are split into single children and tried again;
+    what still finds nobody stays uncovered. Keeps rules 2-7."""
+    starts = [minutes_of(s) for s in inst.slots]
+    schools = inst.school_by_id()
+
+    def travel(x: str, y: str) -> int | None:
+        if y in schools[x].travel_minutes:
+            return schools[x].travel_minutes[y]
+        return schools[y].travel_minutes.get(x)
+
+    day_of: dict[tuple[int, str], list[tuple[int, str]]] = defaultdict(list)
+    busy: set[tuple[int, str, int]] = set()
+    load = [0] * len(inst.assistants)
+
+    def day_ok(ai: int, day: str, add: list[int], school: str) -> bool:
+        items = sorted(day_of[(ai, day)] + [(s, school) for s in add])
+        for (s1, x), (s2, y) in zip(items, items[1:], strict=False):
+            if x != y:
+                need = travel(x, y)
+                if need is None or starts[s2] - starts[s1] - inst.slot_minutes < need:
+                    return False
+        return True
+
+    classes: dict[tuple[str, str], list[Child]] = defaultdict(list)
+    for c in inst.children:
+        classes[(c.school, c.klass)].append(c)
+    groups: list[list[Child]] = []
+    for kids in classes.values():
+        mine: list[list[Child]] = []
+        for c in sorted(kids, key=lambda c: (-c.group_limit, c.id)):
+            for g in mine:
+                if len(g) + 1 <= min(x.group_limit for x in (*g, c)):
+                    g.append(c)
+                    break
+            else:
+                mine.append([c])
+        groups.extend(mine)
+
+    out: list[Assignment] = []
+    uncovered: list[tuple[str, str, int]] = []
+
+    def place(g: list[Child]) -> bool:
+        school = g[0].school
+        needs = {n for c in g for n in c.needs}
+        slots = sorted(
+            {p for c in g for p in c.support}, key=lambda p: (inst.days.index(p[0]), p[1])
+        )
+        best = None
+        for ai, a in enumerate(inst.assistants):
+            if school not in a.schools or not needs <= a.qualifications:
+                continue
+            if load[ai] + len(slots) > a.max_slots_week:
+                continue
+            if any(not a.is_available(d, s) or (ai, d, s) in busy for d, s in slots):
+                continue
+            by_day: dict[str, list[int]] = defaultdict(list)
+            for d, s in slots:
+                by_day[d].append(s)
+            if not all(day_ok(ai, d, ss, school) for d, ss in by_day.items()):
+                continue
+            key = (a.hourly_cost, a.max_slots_week - load[ai] - len(slots), a.id)
+            if best is None or key < best[0]:
+                best = (key, ai)
+        if best is None:
+            return False
+        ai = best[1]
+        for d, s in slots:
+            busy.add((ai, d, s))
+            day_of[(ai, d)].append((s, school))
+            members = tuple(sorted(c.id for c in g if (d, s) in c.support))
+            out.append(Assignment(inst.assistants[ai].id, d, s, members))
+        load[ai] += len(slots)
+        return True
+
+    # hardest groups first: most needs, then most slots
+    for g in sorted(
+        groups,
+        key=lambda g: (
+            -len({n for c in g for n in c.needs}),
+            -len({p for c in g for p in c.support}),
+        ),
+    ):
+        if place(g):
+            continue
+        for c in g:
+            if not place([c]):
+                uncovered.extend((c.id, d, s) for d, s in c.support)
+    return out, uncovered

@@ -169,3 +169,17 @@ def test_greedy_plan_keeps_rules_2_to_7(seed):
     assert {v.rule for v in report.violations} <= {1}
     uncovered = {(v.params["child"], v.params["day"], v.params["slot"]) for v in report.violations}
     assert uncovered == set(gaps)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10**9))
+def test_fixed_group_plan_keeps_rules_2_to_7(seed):
+    from interprochance.pool.optimizer.greedy import fixed_group_plan
+    from interprochance.pool.optimizer.types import Solution
+
+    inst = tiny(random.Random(seed))
+    plan, gaps = fixed_group_plan(inst)
+    report = check(inst, Solution("feasible", plan), verify_cost=False)
+    assert {v.rule for v in report.violations} <= {1}
+    uncovered = {(v.params["child"], v.params["day"], v.params["slot"]) for v in report.violations}
+    assert uncovered == set(gaps)
