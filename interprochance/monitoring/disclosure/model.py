@@ -89,4 +89,12 @@ class Hierarchy:
 
     def leaves_first(self) -> list[str]:
         """All codes, deepest first (children before their parents)."""
-        return sorted(self._parent, key=self.depth, reverse=True)
+        depth: dict[str, int] = {}
+
+        def d(code: str) -> int:
+            if code not in depth:
+                parent = self._parent[code]
+                depth[code] = 0 if parent is None else d(parent) + 1
+            return depth[code]
+
+        return sorted(self._parent, key=d, reverse=True)

@@ -102,9 +102,11 @@ class _Table:
         self.measures = sorted({m for _, m in self.values})
         self.equations: list[Equation] = []
         self.virtual: set[Key] = set()
+        order = hierarchy.leaves_first()
+        children_of = {area: hierarchy.children(area) for area in order}
         for measure in self.measures:
-            for area in hierarchy.leaves_first():
-                children = hierarchy.children(area)
+            for area in order:
+                children = children_of[area]
                 present = [c for c in children if (c, measure) in self.values]
                 if not present:
                     continue
