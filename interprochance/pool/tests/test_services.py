@@ -175,3 +175,36 @@ def test_demo_loads_real_schools_with_synthetic_children(core_demo):
     assert all(p.is_synthetic for p in pools)
     assert not Child.objects.filter(tenant=core_demo.landkreis, is_synthetic=False).exists()
     assert pools.filter(plans__status=PlanStatus.PUBLISHED).exists()
+
+
+def test_import_from_xlsx(tenant, actor):
+    import io
+
+    from openpyxl import Workbook
+
+    pool = make_pool(tenant, actor, prefix="X")
+    wb = Workbook()
+    ws = wb.active
+    lines = csv_rows(date.today().year, prefix="Y").splitlines()
+    for line in lines:
+        ws.append(line.split(";"))
+    buf = io.BytesIO()
+    wb.save(buf)
+    n = services.entitlements_import(actor=actor, tenant=tenant, pool=pool, data=buf.getvalue(), filename="kt.xlsx")
+    assert n == 4
+    assert Entitlement.objects.filter(pool=pool, file_number="EGH-Y-3").exists()
+
+
+def test_monitoring_provider_counts_without_personal_data(tenant, actor):
+    from interprochance.core import providers
+
+    make_pool(tenant, actor, prefix="R")
+    provider = providers.get("pool")
+    assert provider is not None
+    values = list(provider.collect(tenant.slug, str(date.today().year)))
+    by_measure = {(v.area_code, v.measure): v.value for v in values}
+    kids = [v for (a, m), v in by_measure.items() if m == "schulassistenz_kinder"]
+    assert sum(kids) == 4
+    hours = [v for (a, m), v in by_measure.items() if m == "schulassistenz_stunden"]
+    assert sum(hours) == 9  # 3 + 3 + 1.5 + 1.5
+    assert {m for _a, m in by_measure} >= {"schulassistenz_kinder_care", "schulassistenz_kinder_behaviour"}
