@@ -7,11 +7,11 @@ size (select_related / prefetch_related here, never in views).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from interprochance.core.models import AuditEvent, Tenant
 
@@ -97,7 +97,8 @@ def case_list(
     if status in CaseStatus.values:
         qs = qs.filter(status=status)
     if topic:
-        qs = qs.filter(id__in=CaseTopic.objects.filter(topic=topic).values("case_id"))
+        # probes the (case, topic) unique index for the rows the page walks through
+        qs = qs.filter(Exists(CaseTopic.objects.filter(case_id=OuterRef("pk"), topic=topic)))
     return qs.order_by("-opened_on", "-id")
 
 
@@ -112,11 +113,50 @@ def hydrate_cases(ids: list[int]) -> list[Case]:
     return [rows[i] for i in ids if i in rows]
 
 
-def case_page(qs: QuerySet[Case], number: Any, per_page: int = 25) -> Any:
-    """Paginate on ids only (index order, no joins), then hydrate the page's rows."""
-    page = Paginator(qs.values_list("id", flat=True), per_page).get_page(number)
-    page.object_list = hydrate_cases(list(page.object_list))  # type: ignore[assignment]
-    return page
+@dataclass
+class CasePage:
+    """One page of the case list without counting all matches (no COUNT over the office's cases)."""
+
+    object_list: list[Case]
+    number: int
+    has_next: bool
+    total: int | None = None  # known for searches (the candidate ids), else None
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+
+def case_page(
+    qs: QuerySet[Case], number: Any, per_page: int = 25, *, total: int | None = None
+) -> CasePage:
+    """Page on ids along the index (per_page + 1 to see whether a next page exists), then hydrate."""
+    try:
+        page_number = max(1, int(number))
+    except (TypeError, ValueError):
+        page_number = 1
+    offset = (page_number - 1) * per_page
+    ids = list(qs.values_list("id", flat=True)[offset : offset + per_page + 1])
+    if not ids and page_number > 1:  # past the end: show the first page rather than an empty one
+        return case_page(qs, 1, per_page, total=total)
+    return CasePage(
+        object_list=hydrate_cases(ids[:per_page]),
+        number=page_number,
+        has_next=len(ids) > per_page,
+        total=total,
+    )
 
 
 def case_detail(case: Case) -> dict[str, Any]:

@@ -117,7 +117,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     topic = request.GET.get("thema", "")
     cases = selectors.case_list(request.user, tenant, query=query, status=status, topic=topic)
-    page = selectors.case_page(cases, request.GET.get("seite"), PAGE_SIZE)
+    page = selectors.case_page(
+        cases, request.GET.get("seite"), PAGE_SIZE, total=cases.count() if query else None
+    )
     if query:
         audit.record(
             actor=request.user,
