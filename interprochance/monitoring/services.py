@@ -685,6 +685,38 @@ def quality_check_run(*, actor: Any, tenant: Tenant, period: str) -> list[Qualit
                             _("Wert %(v).1f %% außerhalb 0–100 %%.") % {"v": v},
                         )
                     )
+        # Jump against the previous period of the same kind (year or quarter).
+        earlier = sorted(
+            p
+            for p in Fact.objects.filter(measure_id=ind.numerator_id, area__in=list(areas))
+            .values_list("period", flat=True)
+            .distinct()
+            if p < period and len(p) == len(period)
+        )
+        if earlier:
+            before: dict[int, dict[int, Decimal]] = defaultdict(dict)
+            for mid, area_id, value in Fact.objects.filter(
+                area__in=list(areas),
+                period=earlier[-1],
+                measure_id__in=[ind.numerator_id, ind.denominator_id],
+            ).values_list("measure_id", "area_id", "value"):
+                before[mid][area_id] = value
+            old_n, old_d = before.get(ind.numerator_id, {}), before.get(ind.denominator_id or 0, {})
+            previous = {
+                str(a): float(old_n[a]) / float(old_d[a]) * 100
+                for a in old_n
+                if a in old_d and old_d[a] > 0
+            }
+            for code, change in checks.relative_change_outliers(rates, previous).items():
+                findings.append(
+                    (
+                        int(code),
+                        ind.code,
+                        "sprung",
+                        _("Veränderung um %(c)+.0f %% gegenüber %(p)s.")
+                        % {"c": change * 100, "p": earlier[-1]},
+                    )
+                )
     with transaction.atomic():
         flags = []
         for area_id, subject, rule, message in findings:

@@ -514,3 +514,23 @@ def test_profile_and_index_tables_export_as_shown(core_demo, client_as):
     idx = gremium.get("/monitoring/index/", {"level": "sozialraum", "format": "csv"})
     assert idx.status_code == 200
     assert idx.content.decode("utf-8-sig").splitlines()[0].startswith("Gebiet;Kennziffer;Index")
+
+
+def test_quality_check_flags_a_jump_against_the_previous_year(core_demo):
+    w = core_demo.weiterstadt
+    sr = _sozialraeume(core_demo)[0]
+    rows = [
+        f"{sr.code};2023;kinder_u15;200",
+        f"{sr.code};2023;kinder_u15_sgb2;20",
+        f"{sr.code};2024;kinder_u15;200",
+        f"{sr.code};2024;kinder_u15_sgb2;60",
+    ]
+    services.facts_import(
+        actor=None,
+        tenant=w,
+        label="sprung",
+        plan=services.facts_plan(tenant=w, table=_table(HEADER + "\n".join(rows))),
+    )
+    flags = services.quality_check_run(actor=None, tenant=w, period="2024")
+    jump = [f for f in flags if f.rule == "sprung"]
+    assert len(jump) == 1 and jump[0].area_id == sr.pk and "+200 %" in jump[0].message
