@@ -16,6 +16,7 @@ READ_ROLES = (Role.ADMIN, Role.PLANUNG, Role.NETZWERK, Role.GREMIUM)
 WRITE_ROLES = (Role.ADMIN, Role.PLANUNG)
 EXPORT_ROLES = (Role.ADMIN, Role.PLANUNG)
 LANDKREIS_ROLES = (Role.ADMIN, Role.PLANUNG, Role.GREMIUM)
+START_ROLES = (Role.ADMIN,)
 
 
 def access_condition(
@@ -40,3 +41,13 @@ def comparison_scope(user: Any, tenant: Tenant | None) -> tuple[Tenant, bool]:
     if tenant.parent is None:
         raise Http404
     return tenant.parent, False
+
+
+def startable_gemeinden(tenant: Tenant) -> list[Any]:
+    """Gemeinde areas this tenant may configure from a bundle: all of the
+    Landkreis' Gemeinden for the Landkreis, only itself for a Gemeinde."""
+    from interprochance.core.selectors import gemeinden_of_landkreis
+
+    if tenant.kind == TenantKind.LANDKREIS:
+        return [a for a in gemeinden_of_landkreis() if a.parent_id == tenant.area_id]
+    return [tenant.area]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -30,3 +32,22 @@ class LessonForm(KernForm):
         help_text=_("Ohne Namen, Adressen oder andere personenbezogene Daten."),
     )
     recorded_on = forms.DateField(label=_("festgehalten am"), widget=DATE)
+
+
+class StartMunicipalityForm(KernForm):
+    ags = forms.ChoiceField(label=_("Gemeinde"))
+    bundle = forms.FileField(
+        label=_("Transferpaket (JSON)"),
+        help_text=_("Eine mit „Transferpaket herunterladen“ erzeugte Datei, höchstens 5 MB."),
+    )
+
+    def __init__(self, *args, gemeinden=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["ags"]
+        field.choices = [("", "—")] + [(a.code, a.name) for a in gemeinden]
+
+    def clean_bundle(self):
+        upload = self.cleaned_data["bundle"]
+        if upload.size > 5_000_000:
+            raise forms.ValidationError(_("Die Datei ist größer als 5 MB."))
+        return upload

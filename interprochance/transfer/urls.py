@@ -11,4 +11,5 @@ urlpatterns = [
     path("leitfaden.pdf", views.guideline, {"fmt": "pdf"}, name="guideline_pdf"),
     path("transferpaket/", views.bundle_export, name="bundle_export"),
     path("landkreis/", views.landkreis, name="landkreis"),
+    path("neue-gemeinde/", views.start_municipality, name="start"),
 ]

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from interprochance.core.policy import has_role, require_roles, require_tenant
 from interprochance.transfer import access, registry, selectors, services
 from interprochance.transfer.comparison import compare_gemeinden
-from interprochance.transfer.forms import AssessmentForm, LessonForm
+from interprochance.transfer.forms import AssessmentForm, LessonForm, StartMunicipalityForm
 from interprochance.transfer.guideline import render_html, render_markdown
 from interprochance.transfer.guideline_build import build_guideline
 from interprochance.transfer.models import Rating
@@ -104,6 +104,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "lessons": selectors.lessons_for(tenant),
             "coverage": registry.coverage(),
             "can_export": has_role(request.user, tenant, *access.EXPORT_ROLES),
+            "can_start": has_role(request.user, tenant, *access.START_ROLES),
             "is_landkreis": tenant.kind == "landkreis",
             "breadcrumbs": [(_("Wissenstransfer"), None)],
         },
@@ -180,5 +181,41 @@ def landkreis(request: HttpRequest) -> HttpResponse:
             "stages": IMPLEMENTATION_STAGES,
             "full": full,
             "breadcrumbs": _crumbs((_("Gemeinden im Vergleich"), None)),
+        },
+    )
+
+
+@require_roles(*access.START_ROLES)
+@require_http_methods(["GET", "POST"])
+def start_municipality(request: HttpRequest) -> HttpResponse:
+    """Configure a Gemeinde from a transfer bundle (the Landkreis for any of
+    its Gemeinden, a Gemeinde for itself). All checks first; nothing is
+    written when anything is wrong."""
+    tenant = require_tenant(request)
+    gemeinden = access.startable_gemeinden(tenant)
+    form = StartMunicipalityForm(request.POST or None, request.FILES or None, gemeinden=gemeinden)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.municipality_start(
+                bundle_text=form.cleaned_data["bundle"].read(),
+                ags=form.cleaned_data["ags"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _apply(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s ist aus dem Transferpaket eingerichtet.")
+                % {"name": result.tenant.name},
+            )
+    return render(
+        request,
+        "transfer/start.html",
+        {
+            "form": form,
+            "result": result,
+            "breadcrumbs": _crumbs((_("Gemeinde aus Transferpaket einrichten"), None)),
         },
     )

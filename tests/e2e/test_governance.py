@@ -108,3 +108,26 @@ def test_participation_and_transfer_pages(ui, demo):
     ui.login("demo-gremium")
     ui.goto("/gremien/aufgaben/")
     assert ui.page.get_by_role("button", name="Speichern").count() == 0  # read only
+
+
+def test_start_gemeinde_from_bundle_refuses_other_version(ui, demo):
+    import json
+
+    from interprochance.transfer.services import bundle_export
+
+    document = bundle_export(tenant=demo.weiterstadt, actor=None)
+    ui.login("demo-admin")
+    ui.goto("/transfer/neue-gemeinde/")
+    ui.page.get_by_label("Gemeinde").select_option("06432005")
+    ui.page.get_by_label("Transferpaket (JSON)").set_input_files(
+        files=[
+            {
+                "name": "paket.json",
+                "mimeType": "application/json",
+                "buffer": json.dumps(dict(document, version=2)).encode(),
+            }
+        ]
+    )
+    ui.page.get_by_role("button", name="Prüfen und einrichten").click()
+    assert ui.page.get_by_text("Das Transferpaket hat Version 2").is_visible()
+    ui.scan()

@@ -132,3 +132,22 @@ def test_unknown_indicator_refused(demo):
         services.municipality_start(bundle_text=json.dumps(document), ags="06432003", actor=None)
     gemeinde = Tenant.objects.get(area__code="06432003")
     assert _selectors("participation").concept_config(gemeinde) == []
+
+
+def test_start_page_upload(demo, client_as):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    document = services.bundle_export(tenant=demo.weiterstadt, actor=None)
+    admin = client_as("demo-admin")  # Landkreis administration
+    bad = SimpleUploadedFile("paket.json", json.dumps(dict(document, version=2)).encode())
+    page = admin.post("/transfer/neue-gemeinde/", {"ags": "06432004", "bundle": bad})
+    assert page.status_code == 200
+    assert "Version 2" in page.content.decode()
+    gemeinde = Tenant.objects.get(area__code="06432004")
+    assert _selectors("participation").concept_config(gemeinde) == []
+    good = SimpleUploadedFile("paket.json", json.dumps(document).encode())
+    page = admin.post("/transfer/neue-gemeinde/", {"ags": "06432004", "bundle": good})
+    assert "ist eingerichtet" in page.content.decode()
+    assert len(_selectors("participation").concept_config(gemeinde)) == 3
+    # a Gemeinde administration may only configure itself; others are not offered
+    assert client_as("demo-planung").get("/transfer/neue-gemeinde/").status_code == 404
