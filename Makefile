@@ -56,7 +56,8 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/mypy interprochance config
 
 bench: $(VENV)/.dev
-	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@for script in bench/[a-z]*.py; do module=bench.$$(basename $$script .py); \
+	  echo "== $$module"; $(PY) -m $$module || exit 1; done
 
 clean:
 	rm -rf var staticfiles test-results .pytest_cache .mypy_cache .ruff_cache
