@@ -593,7 +593,11 @@ def solve_component(
                 extra_hints=unmet_hints if slack_start is not None else None,
                 lp_heavy=False,
             )
-            if s_values is not None and not any(slack._unmet_values.values()):
+            if (
+                s_values is not None
+                and s_results[0].status in ("optimal", "feasible")
+                and not any(slack._unmet_values.values())
+            ):
                 cost_value = _evaluate(pm, "cost", keep_for(pm), s_values)
                 # proven: the bound of round 1 is reached, or the penalised model itself is
                 # optimal with nothing uncovered (then no cheaper complete plan exists)
@@ -685,8 +689,10 @@ def solve_component(
         if later_values is not None and not full.continuity_violations(later_values):
             values = later_values
             pm = full
-    if results and results[0].bound is not None and best_bound is not None:
-        results[0] = replace(results[0], bound=best_bound)
+    if results and best_bound is not None and first_stage[1] == "min":
+        # round 1's bound holds for the full problem; keep the stronger of the two
+        own = results[0].bound
+        results[0] = replace(results[0], bound=best_bound if own is None else max(own, best_bound))
     if results:
         results[0] = replace(results[0], rounds=rounds)
     first = results[0]
