@@ -59,16 +59,17 @@ def search_case_ids(
         rows += (
             Case.objects.filter(tenant=tenant, number__in=numbers).order_by().values_list(*columns)
         )
-    names = (
-        HouseholdIdentity.objects.filter(search_key__contains=query.casefold())
-        .order_by()
-        .values("household_id")
-    )
-    rows += (
-        Case.objects.filter(household_id__in=names[: limit * 5])
-        .order_by()
-        .values_list(*columns)[: limit * 5]
-    )
+    if not numbers:  # a term that reads as a case number is not a name: skip the identity scan
+        names = (
+            HouseholdIdentity.objects.filter(search_key__contains=query.casefold())
+            .order_by()
+            .values("household_id")
+        )
+        rows += (
+            Case.objects.filter(household_id__in=names[: limit * 5])
+            .order_by()
+            .values_list(*columns)[: limit * 5]
+        )
     pseudonyms = Household.objects.filter(pseudonym=query.upper()).values("id")
     rows += Case.objects.filter(household_id__in=pseudonyms).order_by().values_list(*columns)
     hits = {
