@@ -93,11 +93,42 @@ def index(request: HttpRequest) -> HttpResponse:
     for c in conditions:
         history = matrix["history"].get((c.pk, tenant.pk), [])
         rows.append({"condition": c, "history": [(d, labels[r]) for d, r in history]})
+    chart = None
+    points = [
+        {"Datum": d.isoformat(), "Bewertung": r, "Bedingung": c.name}
+        for c in conditions
+        for d, r in matrix["history"].get((c.pk, tenant.pk), [])
+    ]
+    if len({p["Datum"] for p in points}) >= 2:
+        from interprochance.core import charts
+
+        chart = charts.svg(
+            {
+                "data": {"values": points},
+                "mark": {"type": "line", "point": True},
+                "encoding": {
+                    "x": {"field": "Datum", "type": "temporal", "title": None},
+                    "y": {
+                        "field": "Bewertung",
+                        "type": "quantitative",
+                        "scale": {"domain": [1, 4]},
+                        "axis": {"tickMinStep": 1},
+                        "title": "1 = nicht erfüllt … 4 = erfüllt",
+                    },
+                    "color": {"field": "Bedingung", "type": "nominal", "title": None},
+                },
+                "width": 460,
+                "height": 220,
+            },
+            title=_("Gelingensbedingungen im Zeitverlauf"),
+            description=_("Die Werte stehen auch in der Tabelle."),
+        )
     return render(
         request,
         "transfer/index.html",
         {
             "rows": rows,
+            "chart": chart,
             "form": form,
             "lesson_form": lesson_form,
             "can_write": can_write,

@@ -104,7 +104,9 @@ def test_lesson_with_personal_data_rejected(demo):
 
 def test_pages(demo, client_as):
     client = client_as("demo-planung")
-    assert "Gelingensbedingungen" in client.get("/transfer/").content.decode()
+    index = client.get("/transfer/").content.decode()
+    assert "Gelingensbedingungen" in index
+    assert 'aria-label="Gelingensbedingungen im Zeitverlauf"' in index  # demo has two dates
     guideline = client.get("/transfer/leitfaden/").content.decode()
     assert "Steuerungsgruppe und Projektbeirat einsetzen" in guideline
     md = client.get("/transfer/leitfaden.md")
