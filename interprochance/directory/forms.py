@@ -18,6 +18,22 @@ from .validation.fields import MAX_AGE
 from .validation.schedule import WEEKDAY_DE, WEEKDAYS, OpeningSlot
 
 SCHEDULE_ROWS = 4
+
+
+def _set(form: Any, name: str, attr: str, value: Any) -> None:
+    """Set choices/queryset of a declared field (typed as plain Field by the stubs)."""
+    setattr(form.fields[name], attr, value)
+
+
+class ProblemsMixin:
+    """Show an action's per-field problems on the form (unknown fields as form errors)."""
+
+    def apply_problems(self, problems: dict[str, list[str]]) -> None:
+        for key, messages in problems.items():
+            for m in messages:
+                self.add_error(key if key in self.fields else None, m)  # type: ignore[attr-defined]
+
+
 RHYTHM_CHOICES = [
     ("w1", _("jede Woche")),
     ("w2", _("alle 2 Wochen")),
@@ -48,25 +64,28 @@ class FinderForm(KernForm):
         },
     )
     lebensphase = forms.ChoiceField(
-        label=_("Lebensphase"), required=False, choices=[("", _("alle"))] + LIFE_PHASES.choices()
+        label=_("Lebensphase"), required=False, choices=[("", _("alle")), *LIFE_PHASES.choices()]
     )
     thema = forms.ChoiceField(
-        label=_("Thema"), required=False, choices=[("", _("alle"))] + NEED_AREAS.choices()
+        label=_("Thema"), required=False, choices=[("", _("alle")), *NEED_AREAS.choices()]
     )
     stadtteil = forms.ChoiceField(label=_("Stadtteil"), required=False, choices=[("", _("alle"))])
     sprache = forms.ChoiceField(
         label=_("Sprache"),
         required=False,
-        choices=[("", _("alle"))] + [(c, n) for c, n, _own in LANGUAGES],
+        choices=[("", _("alle")), *((c, n) for c, n, _own in LANGUAGES)],
     )
     kostenlos = forms.BooleanField(label=_("nur kostenlose Angebote"), required=False)
     barrierefrei = forms.BooleanField(label=_("nur barrierefrei zugängliche Orte"), required=False)
 
     def __init__(self, *args: Any, areas: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["stadtteil"].choices = [("", _("alle"))] + [
-            (a.code, a.name) for a in (areas or [])
-        ]
+        _set(
+            self,
+            "stadtteil",
+            "choices",
+            [("", _("alle")), *((a.code, a.name) for a in (areas or []))],
+        )
 
     def selects(self) -> list[dict[str, Any]]:
         """The select filters as plain data for the hand-written finder template."""
@@ -77,7 +96,7 @@ class FinderForm(KernForm):
                 {
                     "name": name,
                     "label": self.fields[name].label,
-                    "choices": self.fields[name].choices,
+                    "choices": getattr(self.fields[name], "choices", []),
                     "value": value,
                 }
             )
@@ -159,8 +178,11 @@ class ServiceForm(KernForm):
     def __init__(self, *args: Any, tenant: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if tenant is not None:
-            self.fields["locations"].queryset = Location.objects.filter(tenant=tenant).order_by(
-                "name"
+            _set(
+                self,
+                "locations",
+                "queryset",
+                Location.objects.filter(tenant=tenant).order_by("name"),
             )
         for i in range(SCHEDULE_ROWS):
             n = i + 1
@@ -212,7 +234,7 @@ class ServiceForm(KernForm):
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         for i in range(SCHEDULE_ROWS):
             days, start, end = data.get(f"s{i}_days"), data.get(f"s{i}_from"), data.get(f"s{i}_to")
             if (days or start or end) and not (days and start and end):
@@ -335,7 +357,7 @@ class ServiceForm(KernForm):
                 self.add_error(target if target in self.fields else None, m)
 
 
-class OrganizationForm(KernForm):
+class OrganizationForm(ProblemsMixin, KernForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Art"), choices=OrganizationKind.choices)
     alternate_name = forms.CharField(label=_("Kurzname"), required=False, max_length=200)
@@ -347,13 +369,8 @@ class OrganizationForm(KernForm):
     phone = forms.CharField(label=_("Telefon"), required=False, max_length=40)
     legal_status = forms.CharField(label=_("Rechtsform"), required=False, max_length=100)
 
-    def apply_problems(self, problems: dict[str, list[str]]) -> None:
-        for key, messages in problems.items():
-            for m in messages:
-                self.add_error(key if key in self.fields else None, m)
 
-
-class ContactForm(KernForm):
+class ContactForm(ProblemsMixin, KernForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     title = forms.CharField(label=_("Funktion"), required=False, max_length=200)
     email = forms.CharField(label=_("E-Mail"), required=False, max_length=254)
@@ -363,13 +380,8 @@ class ContactForm(KernForm):
         required=False,
     )
 
-    def apply_problems(self, problems: dict[str, list[str]]) -> None:
-        for key, messages in problems.items():
-            for m in messages:
-                self.add_error(key if key in self.fields else None, m)
 
-
-class LocationForm(KernForm):
+class LocationForm(ProblemsMixin, KernForm):
     name = forms.CharField(label=_("Name des Ortes"), max_length=200)
     street = forms.CharField(label=_("Straße und Hausnummer"), max_length=200)
     postal_code = forms.CharField(label=_("PLZ"), max_length=10)
@@ -385,17 +397,15 @@ class LocationForm(KernForm):
     def __init__(self, *args: Any, tenant: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if tenant is not None:
-            self.fields["organization"].queryset = Organization.objects.filter(
-                tenant=tenant
-            ).order_by("name")
-
-    def apply_problems(self, problems: dict[str, list[str]]) -> None:
-        for key, messages in problems.items():
-            for m in messages:
-                self.add_error(key if key in self.fields else None, m)
+            _set(
+                self,
+                "organization",
+                "queryset",
+                Organization.objects.filter(tenant=tenant).order_by("name"),
+            )
 
 
-class AgreementForm(KernForm):
+class AgreementForm(ProblemsMixin, KernForm):
     title = forms.CharField(label=_("Titel"), max_length=200)
     subject = forms.CharField(
         label=_("Gegenstand"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -415,14 +425,15 @@ class AgreementForm(KernForm):
     def __init__(self, *args: Any, tenant: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if tenant is not None:
-            self.fields["parties"].queryset = Organization.objects.filter(tenant=tenant).order_by(
-                "name"
+            _set(
+                self,
+                "parties",
+                "queryset",
+                Organization.objects.filter(tenant=tenant).order_by("name"),
             )
 
-    apply_problems = OrganizationForm.apply_problems
 
-
-class MeetingForm(KernForm):
+class MeetingForm(ProblemsMixin, KernForm):
     title = forms.CharField(label=_("Titel"), max_length=200)
     held_on = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
     place = forms.CharField(label=_("Ort"), required=False, max_length=200)
@@ -454,10 +465,8 @@ class MeetingForm(KernForm):
         super().__init__(*args, **kwargs)
         if tenant is not None:
             orgs = Organization.objects.filter(tenant=tenant).order_by("name")
-            self.fields["participants"].queryset = orgs
-            self.fields["action_1_by"].queryset = orgs
-
-    apply_problems = OrganizationForm.apply_problems
+            _set(self, "participants", "queryset", orgs)
+            _set(self, "action_1_by", "queryset", orgs)
 
 
 class ProposalReviewForm(KernForm):

@@ -87,7 +87,7 @@ def location_record(loc: Location) -> r.Location:
     return r.Location(
         id=loc.uuid,
         name=loc.name,
-        organization_id=loc.organization.uuid if loc.organization_id else None,
+        organization_id=loc.organization.uuid if loc.organization is not None else None,
         transportation=loc.transportation,
         latitude=float(loc.latitude) if loc.latitude is not None else None,
         longitude=float(loc.longitude) if loc.longitude is not None else None,
@@ -99,7 +99,7 @@ def location_record(loc: Location) -> r.Location:
             region="Landkreis Darmstadt-Dieburg",
         ),
         accessibility=access,
-        area_code=loc.area.code if loc.area_id else "",
+        area_code=loc.area.code if loc.area is not None else "",
     )
 
 

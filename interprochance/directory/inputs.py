@@ -177,8 +177,8 @@ def check_service(
                 FieldProblem("location_ids", "Ein gewählter Ort gehört nicht zu diesem Träger."),
             )
 
-    for p in validate_schedule(list(data.schedules), reference=today):
-        _add(problems, p)
+    for problem in validate_schedule(list(data.schedules), reference=today):
+        _add(problems, problem)
 
     translations: dict[str, Translation] = {}
     for lang, tr in data.translations.items():

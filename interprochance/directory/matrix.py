@@ -55,6 +55,7 @@ def route_examples(ctx: Any) -> dict[str, dict[str, Any]]:
     )
     assert isinstance(meeting, NetworkMeeting)
     sal = service.service_locations.first()
+    assert sal is not None
     term = all_terms("http://testserver")[0]
     return {
         "directory:detail": {"uuid": service.uuid},

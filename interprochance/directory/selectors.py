@@ -66,7 +66,7 @@ class FinderQuery:
 
 @dataclass
 class FinderPage:
-    services: list[Service]
+    services: list[Any]  # Service rows, annotated with org_name and total_count
     total: int
     page: int
     per_page: int

@@ -457,7 +457,7 @@ def network(request: HttpRequest) -> HttpResponse:
             "%(n)s Akteure, %(t)s Verbindungen; durchgezogene Linien: Kooperationsvereinbarungen, gestrichelt: gemeinsame Netzwerktreffen."
         )
         % {"n": len(nodes), "t": len(ties)},
-        kind_labels=dict(OrganizationKind.choices),
+        kind_labels={k: str(v) for k, v in OrganizationKind.choices},
     )
     names = {k: o.name for k, o in orgs.items()}
     tie_rows = sorted(
@@ -651,7 +651,8 @@ def coverage(request: HttpRequest) -> HttpResponse:
             },
         ],
     }
-    for v in spec["data"]["values"]:
+    values: list[dict[str, Any]] = spec["data"]["values"]  # type: ignore[index]
+    for v in values:
         v["label"] = f"{v['services']}" + (" ⚠" if v["gaps"] else "")
     heat = charts.svg(
         spec,

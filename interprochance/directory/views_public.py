@@ -308,7 +308,8 @@ def provider_link(request: HttpRequest, token: str) -> HttpResponse:
         return redirect(request.path)
     initial = ServiceForm.initial_from(act.service_data_of(target)) if target else None
     form = ServiceForm(request.POST or None, tenant=org.tenant, initial=initial)
-    form.fields["locations"].queryset = form.fields["locations"].queryset.filter(organization=org)
+    locations = form.fields["locations"]
+    locations.queryset = locations.queryset.filter(organization=org)  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         try:
             act.service_propose(

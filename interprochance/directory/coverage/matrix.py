@@ -26,6 +26,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -126,9 +127,9 @@ def coverage(
 
     pop = {a.code: a.population for a in areas}
     for c in cells.values():
-        p = pop.get(c.area)
-        if p:
-            c.hours_per_1000 = round(c.weekly_hours / p * 1000, 2)
+        people = pop.get(c.area)
+        if people:
+            c.hours_per_1000 = round(c.weekly_hours / people * 1000, 2)
 
     known = [a.need_value for a in areas if a.need_value is not None]
     threshold = _quantile(known, rule.high_need_quantile) if known else None
@@ -176,7 +177,7 @@ def coverage(
     )
 
 
-def heatmap_rows(result: CoverageResult) -> list[dict[str, object]]:
+def heatmap_rows(result: CoverageResult) -> list[dict[str, Any]]:
     """Long rows (area, life phase, services, hours, gaps) for the heat map and export.
 
     Services are counted once per (area, life phase) even when tagged with

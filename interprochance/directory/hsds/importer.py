@@ -245,8 +245,8 @@ def _schedule(c: _Collector, d: dict[str, Any], index: int) -> Schedule:
     except FieldProblem as p:
         c.add(p.message)
         return Schedule(id=UUID(d["id"]), slot=None, description=description)
-    for p in check_slot(slot, index=index):
-        c.add(p.message)
+    for problem in check_slot(slot, index=index):
+        c.add(problem.message)
     return Schedule(id=UUID(d["id"]), slot=slot, description=description)
 
 
