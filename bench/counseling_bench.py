@@ -9,7 +9,7 @@ checks, audit, template rendering included; no network). The database is a
 scratch SQLite file in var/ unless DATABASE_URL points elsewhere (e.g. the
 PostgreSQL of CI). The data are synthetic and generated with bulk inserts.
 
-Usage: .venv/bin/python bench/counseling_bench.py [--cases 100000] [--requests 200]
+Usage: .venv/bin/python bench/counseling_bench.py [--cases 100000] [--requests 500]
 """
 
 from __future__ import annotations
@@ -171,7 +171,7 @@ def p95(values: list[float]) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cases", type=int, default=100_000)
-    ap.add_argument("--requests", type=int, default=200)
+    ap.add_argument("--requests", type=int, default=500)
     args = ap.parse_args()
     setup_django()
     from django.db import connection
