@@ -59,3 +59,45 @@ def test_report_job_via_view(core_demo, client_as):
         {"kind": "on_demand", "period_start": "2026-03-31", "period_end": "2026-01-01"},
     )
     assert bad.status_code == 200 and "Ende liegt vor dem Beginn" in bad.content.decode()
+
+
+def test_scheduled_reports_command(core_demo):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command(
+        "generate_status_reports", tenant=["weiterstadt"], today=dt.date(2026, 11, 25), stdout=out
+    )
+    reports = StatusReport.objects.filter(tenant=core_demo.weiterstadt)
+    assert {(r.kind, r.period_start, r.period_end) for r in reports} == {
+        ("quarterly", dt.date(2026, 7, 1), dt.date(2026, 9, 30)),
+        ("yearly", dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+    }
+    out = io.StringIO()
+    call_command(
+        "generate_status_reports", tenant=["weiterstadt"], today=dt.date(2026, 11, 26), stdout=out
+    )
+    assert "0 Bericht(e) erstellt." in out.getvalue()  # already archived
+
+
+def test_agreement_reminders_command(core_demo):
+    from django.core.management import call_command
+
+    from interprochance.governance.services import agreement_create
+
+    agreement_create(
+        tenant=core_demo.weiterstadt,
+        title="KV",
+        parties="A und B",
+        signed=dt.date(2014, 9, 16),
+        initial_months=24,
+        renewal_months=12,
+        notice_months=3,
+        actor=None,
+    )
+    out = io.StringIO()
+    call_command("agreement_reminders", on=dt.date(2027, 5, 16), stdout=out)  # 30 days before
+    assert "Kündigung bis 15.06.2027" in out.getvalue()
+    out = io.StringIO()
+    call_command("agreement_reminders", on=dt.date(2027, 5, 17), stdout=out)
+    assert "0 Erinnerung(en)" in out.getvalue()

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from interprochance.core.models import Tenant
-from interprochance.governance.selectors import agreements_for_tenant, reminders_due
+from interprochance.governance.selectors import reminders_due
 
 
 class Command(BaseCommand):
@@ -26,4 +26,3 @@ class Command(BaseCommand):
                 f"{deadline:%d.%m.%Y} ({(deadline - day).days} Tage)"
             )
         self.stdout.write(f"{len(due)} Erinnerung(en) am {day:%d.%m.%Y}.")
-        _unused = agreements_for_tenant
