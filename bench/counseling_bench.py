@@ -182,7 +182,9 @@ def main() -> None:
 
     print(f"counseling bench on {connection.vendor}")
     user, office = fill(args.cases)
-    with connection.cursor() as cursor:  # statistics and visibility map, as autovacuum keeps them in production
+    with (
+        connection.cursor() as cursor
+    ):  # statistics and visibility map, as autovacuum keeps them in production
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     total = Case.objects.count()
     visible = Case.objects.filter(office=office).count()

@@ -55,7 +55,9 @@ def test_intake_referral_closure(counseling_demo):
     # a referral without consent is refused with a clear message
     page.get_by_text("Vermitteln", exact=True).click()
     form = page.locator("form[action$='/vermittlung/']")
-    form.get_by_label("Vermitteln an").select_option(label="Beratungsstelle: Beratungsstelle Gräfenhausen (Demo)")
+    form.get_by_label("Vermitteln an").select_option(
+        label="Beratungsstelle: Beratungsstelle Gräfenhausen (Demo)"
+    )
     form.get_by_label("Kontaktdaten (Name, Telefon, E-Mail)").check()
     form.get_by_role("button", name="Vermittlung senden").click()
     assert page.get_by_text(re.compile("Keine gültige Einwilligung")).first.is_visible()
@@ -64,7 +66,9 @@ def test_intake_referral_closure(counseling_demo):
     # record the consent, then refer
     page.get_by_text("Einwilligung erfassen", exact=True).click()
     form = page.locator("form[action$='/einwilligung/']")
-    form.get_by_label("Empfänger").select_option(label="Beratungsstelle: Beratungsstelle Gräfenhausen (Demo)")
+    form.get_by_label("Empfänger").select_option(
+        label="Beratungsstelle: Beratungsstelle Gräfenhausen (Demo)"
+    )
     form.get_by_label("Kontaktdaten (Name, Telefon, E-Mail)").check()
     form.get_by_label("Anliegen, Themen und Ziele").check()
     form.get_by_label("Form der Einwilligung").select_option("written")
@@ -72,7 +76,9 @@ def test_intake_referral_closure(counseling_demo):
     assert page.get_by_text("Einwilligung erfasst.").is_visible()
     page.get_by_text("Vermitteln", exact=True).click()
     form = page.locator("form[action$='/vermittlung/']")
-    form.get_by_label("Vermitteln an").select_option(label="Beratungsstelle: Beratungsstelle Gräfenhausen (Demo)")
+    form.get_by_label("Vermitteln an").select_option(
+        label="Beratungsstelle: Beratungsstelle Gräfenhausen (Demo)"
+    )
     form.get_by_label("Kontaktdaten (Name, Telefon, E-Mail)").check()
     form.get_by_role("button", name="Vermittlung senden").click()
     assert page.get_by_text("Vermittlung gesendet.").is_visible()
@@ -129,7 +135,10 @@ def test_benefits_check_page(counseling_demo):
     ui.page.wait_for_load_state()
     ui.scan()
     assert ui.page.get_by_role("heading", name=re.compile("Leistungscheck")).is_visible()
-    assert ui.page.get_by_text("möglicherweise Anspruch").count() >= 1 or ui.page.get_by_text("kein Hinweis").count() == 1
+    assert (
+        ui.page.get_by_text("möglicherweise Anspruch").count() >= 1
+        or ui.page.get_by_text("kein Hinweis").count() == 1
+    )
     # a contact of the case
     ui.page.goto(case_url)
     ui.page.locator("section[aria-labelledby='h-contacts'] a.kern-link").first.click()
