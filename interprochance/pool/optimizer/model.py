@@ -592,6 +592,7 @@ def solve_component(
                 hint=slack_start,
                 extra_hints=unmet_hints if slack_start is not None else None,
                 lp_heavy=False,
+                share=0.5,
             )
             if (
                 s_values is not None
@@ -615,6 +616,25 @@ def solve_component(
                     )
                 ]
                 values = s_values
+                if not at_bound:
+                    # c) improve and prove on the full model with the full LP, from that plan
+                    c_results, c_values = pm.run_stages(
+                        [first_stage],
+                        first_deadline,
+                        workers,
+                        seed,
+                        keep_for(pm),
+                        hint=values,
+                        fixed=fixed,
+                    )
+                    c = c_results[0]
+                    if (
+                        c_values is not None
+                        and c.status in ("optimal", "feasible")
+                        and c.value is not None
+                    ) and c.value <= cost_value:
+                        results = [replace(c, rounds=rounds)]
+                        values = c_values
             elif restricted_value is not None:
                 results = [replace(t_results[0], status="feasible", bound=None)]
                 values = start
@@ -647,6 +667,30 @@ def solve_component(
             best_bound = r.bound
     elif r.status == "unknown":
         best_bound = None
+    elif r.status == "feasible" and values is not None and time.monotonic() < first_deadline - 0.3:
+        # round 1 ran out of time with a plan that keeps rule 7 anyway: go on with the cost
+        # stage on the full model from that plan until the stage's time is used
+        full = PoolModel(inst)
+        cut: tuple[tuple[str, str, int], ...] = ()
+        if r.bound is not None and first_stage[1] == "min":
+            cut = ((first_stage[0], "max", math.ceil(r.bound - 1e-6)),)
+        c_results, c_values = full.run_stages(
+            [first_stage],
+            first_deadline,
+            workers,
+            seed,
+            keep_for(full),
+            hint=values,
+            fixed=cut,
+            lp_heavy=False,
+        )
+        c = c_results[0]
+        better = c.value is not None and (
+            r.value is None
+            or (c.value <= r.value if first_stage[1] == "min" else c.value >= r.value)
+        )
+        if c_values is not None and c.status in ("optimal", "feasible") and better:
+            results, values, pm = [replace(c, rounds=2)], c_values, full
     r = results[0]
     if (
         (values is None or r.status not in ("optimal", "feasible"))

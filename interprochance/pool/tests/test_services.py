@@ -190,7 +190,9 @@ def test_import_from_xlsx(tenant, actor):
         ws.append(line.split(";"))
     buf = io.BytesIO()
     wb.save(buf)
-    n = services.entitlements_import(actor=actor, tenant=tenant, pool=pool, data=buf.getvalue(), filename="kt.xlsx")
+    n = services.entitlements_import(
+        actor=actor, tenant=tenant, pool=pool, data=buf.getvalue(), filename="kt.xlsx"
+    )
     assert n == 4
     assert Entitlement.objects.filter(pool=pool, file_number="EGH-Y-3").exists()
 
@@ -207,4 +209,7 @@ def test_monitoring_provider_counts_without_personal_data(tenant, actor):
     assert sum(kids) == 4
     hours = [v for (a, m), v in by_measure.items() if m == "schulassistenz_stunden"]
     assert sum(hours) == 9  # 3 + 3 + 1.5 + 1.5
-    assert {m for _a, m in by_measure} >= {"schulassistenz_kinder_care", "schulassistenz_kinder_behaviour"}
+    assert {m for _a, m in by_measure} >= {
+        "schulassistenz_kinder_care",
+        "schulassistenz_kinder_behaviour",
+    }
