@@ -85,10 +85,24 @@ def coverage_for_tenant(tenant: Tenant) -> CoverageData:
         )
         for a in areas
     ]
+    # A location known only at Ortsteil level (no street-directory match) serves
+    # every Sozialraum of that Ortsteil: counted there rather than dropped.
+    children: dict[str, set[str]] = {}
+    for area in areas:
+        if area.parent is not None:
+            children.setdefault(area.parent.code, set()).add(area.code)
+
+    def expand(codes: set[str]) -> frozenset[str]:
+        out = set(codes)
+        for parent, kids in children.items():
+            if parent in codes and not (kids & codes):
+                out |= kids
+        return frozenset(out)
+
     supply = [
         Supply(
             str(pk),
-            frozenset(field_to_codes(codes)),
+            expand(set(field_to_codes(codes))),
             frozenset(field_to_codes(phases)),
             frozenset(field_to_codes(need)),
             float(hours),

@@ -140,6 +140,13 @@ def test_coverage_finds_the_riedbahn_gap_and_exports(client_as, demo):
     areas = {g.area_name for g in report.gaps}
     assert "Riedbahn" in areas
     assert "Braunshardt West" not in areas  # low need
+    # Bewerbungstraining is located at the Albrecht-Dürer-Schule, known only at Ortsteil level
+    # (Kernstadt): it counts for both Kernstadt Sozialräume instead of being dropped.
+    from interprochance.directory.coverage_data import coverage_for_tenant
+
+    result = coverage_for_tenant(demo.weiterstadt).result
+    assert result.cell("06432023-01-2", "uebergang", "beruf").services >= 1
+    assert result.cell("06432023-01-1", "uebergang", "beruf").services >= 1
     planner = client_as("demo-planung")
     page = planner.get("/angebote/bedarf/").content.decode()
     assert "Riedbahn" in page and "kein Angebot" in page and "synthetische Demodaten" in page
