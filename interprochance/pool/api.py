@@ -43,10 +43,10 @@ class PoolList(APIView):
                 "school": p.school.name,
                 "kind": p.kind,
                 "cost_rule": p.cost_rule,
-                "children": p.n_children,
+                "children": p.n_children,  # type: ignore[attr-defined]
             }
-            for p in selectors.pools_for(request.tenant)
-        ]  # type: ignore[attr-defined]
+            for p in selectors.pools_for(request.tenant)  # type: ignore[attr-defined]
+        ]
         return Response(PoolSerializer(data, many=True).data)
 
 

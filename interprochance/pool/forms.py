@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -63,16 +65,16 @@ class EditForm(KernForm):
 
     def __init__(self, *args, instance: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["child"].choices = [
+        cast(forms.ChoiceField, self.fields["child"]).choices = [
             (c["id"], f"{c['id']} ({c['class']})") for c in instance["children"]
         ]
-        self.fields["day"].choices = day_choices(instance["days"])
-        self.fields["slot"].choices = [
+        cast(forms.ChoiceField, self.fields["day"]).choices = day_choices(instance["days"])
+        cast(forms.ChoiceField, self.fields["slot"]).choices = [
             (i, f"{i + 1}. ({s})") for i, s in enumerate(instance["slots"])
         ]
-        self.fields["assistant"].choices = [("", _("— niemand (offen lassen) —"))] + [
-            (a["id"], a["id"]) for a in instance["assistants"]
-        ]
+        cast(forms.ChoiceField, self.fields["assistant"]).choices = [
+            ("", _("— niemand (offen lassen) —"))
+        ] + [(a["id"], a["id"]) for a in instance["assistants"]]
 
 
 class SubstituteForm(KernForm):
@@ -82,5 +84,7 @@ class SubstituteForm(KernForm):
 
     def __init__(self, *args, instance: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assistant"].choices = [(a["id"], a["id"]) for a in instance["assistants"]]
-        self.fields["day"].choices = day_choices(instance["days"])
+        cast(forms.ChoiceField, self.fields["assistant"]).choices = [
+            (a["id"], a["id"]) for a in instance["assistants"]
+        ]
+        cast(forms.ChoiceField, self.fields["day"]).choices = day_choices(instance["days"])

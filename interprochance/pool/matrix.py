@@ -9,6 +9,7 @@ def route_examples(ctx: Any) -> dict[str, dict[str, Any]]:
     from .tests.factories import make_pool_with_plan
 
     made = make_pool_with_plan(ctx.tenant, ctx.demo.users["demo-admin"])
+    assert made.statement is not None
     return {
         "pool:pool_detail": {"pk": made.pool.pk},
         "pool:pool_import": {"pk": made.pool.pk},

@@ -33,7 +33,10 @@ class LegalBasis(models.TextChoices):
     SGB9_112 = "sgb9_112", _("§ 112 SGB IX (Eingliederungshilfe)")
 
 
-LEGAL_BASIS_EXCHANGE = {LegalBasis.SGB8_35A: "SGB VIII §35a", LegalBasis.SGB9_112: "SGB IX §112"}
+LEGAL_BASIS_EXCHANGE: dict[str, str] = {
+    LegalBasis.SGB8_35A.value: "SGB VIII §35a",
+    LegalBasis.SGB9_112.value: "SGB IX §112",
+}
 
 
 class NeedArea(models.TextChoices):

@@ -322,7 +322,7 @@ def entitlements_import(
     rows: list[dict[str, Any]] = []
     n_slots = len(pool.slot_list)
     for raw in table.rows:
-        r = raw["__row__"]
+        r = int(raw["__row__"])
         get = lambda k, raw=raw: (raw.get(k) or "").strip()  # noqa: E731
         row: dict[str, Any] = {"row": r}
         pseudonym = get("kennung")
@@ -374,25 +374,25 @@ def entitlements_import(
         if not file_number:
             problems.add(r, "aktenzeichen", _("Bitte das Aktenzeichen angeben."))
         elif bearer is not None:
-            key = (bearer.code, file_number)
-            if key in existing_files:
+            file_key = (bearer.code, file_number)
+            if file_key in existing_files:
                 problems.add(
                     r,
                     "aktenzeichen",
                     _("Aktenzeichen %(a)s ist bei diesem Kostenträger schon erfasst.")
                     % {"a": file_number},
                 )
-            elif key in in_file:
+            elif file_key in in_file:
                 problems.add(
                     r,
                     "aktenzeichen",
                     _("Aktenzeichen %(a)s kommt in der Datei doppelt vor.") % {"a": file_number},
                 )
-            in_file.add(key)
+            in_file.add(file_key)
         row["valid_from"], row["valid_to"] = _date(get("gueltig_ab")), _date(get("gueltig_bis"))
-        for col, key in (("gueltig_ab", "valid_from"), ("gueltig_bis", "valid_to")):
-            if row[key] is None:
-                problems.add(r, col, _("Bitte ein Datum wie 01.08.2025 angeben."))
+        for dcol, dkey in (("gueltig_ab", "valid_from"), ("gueltig_bis", "valid_to")):
+            if row[dkey] is None:
+                problems.add(r, dcol, _("Bitte ein Datum wie 01.08.2025 angeben."))
         if row["valid_from"] and row["valid_to"] and row["valid_to"] < row["valid_from"]:
             problems.add(r, "gueltig_bis", _("Das Ende liegt vor dem Beginn."))
         for col in (
@@ -431,26 +431,26 @@ def entitlements_import(
             else:
                 needs.append(_NEED_WORDS[word])
         row["needs"] = sorted(set(needs))
-        for col, key in (("einwilligung", "consent"), ("eins_zu_eins", "exclusive")):
-            v = get(col).lower()
+        for ycol, ykey in (("einwilligung", "consent"), ("eins_zu_eins", "exclusive")):
+            v = get(ycol).lower()
             if v in _YES:
-                row[key] = True
+                row[ykey] = True
             elif v in _NO:
-                row[key] = False
+                row[ykey] = False
             else:
-                problems.add(r, col, _("Bitte „ja“ oder „nein“ angeben."))
-        for col, key, default in (
+                problems.add(r, ycol, _("Bitte „ja“ oder „nein“ angeben."))
+        for icol, ikey, default in (
             ("max_gruppe", "max_group", 3),
             ("max_kraefte", "max_assistants", 2),
         ):
-            v = get(col)
+            v = get(icol)
             try:
-                row[key] = int(v) if v else default
-                if row[key] < 1 or row[key] > 10:
+                row[ikey] = int(v) if v else default
+                if row[ikey] < 1 or row[ikey] > 10:
                     raise ValueError
             except ValueError:
-                problems.add(r, col, _("Bitte eine ganze Zahl zwischen 1 und 10 angeben."))
-                row[key] = default
+                problems.add(r, icol, _("Bitte eine ganze Zahl zwischen 1 und 10 angeben."))
+                row[ikey] = default
         support, errs = parse_times(get("zeiten"), n_slots)
         for e in errs:
             problems.add(r, "zeiten", e)

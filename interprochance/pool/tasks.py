@@ -19,7 +19,7 @@ from .services import plan_from_solution
 
 def solve_plan(job: Any, *, pool_id: int, user_id: int | None, time_limit: float = 10.0) -> dict:
     pool = Pool.objects.get(pk=pool_id)
-    actor = get_user_model().objects.filter(pk=user_id).first()
+    actor = get_user_model().objects.filter(pk=user_id).first() if user_id is not None else None
     jobs.progress(job, 10, _("Instanz wird aus den Bewilligungen erstellt"))
     instance = pool_instance(pool)
     jobs.progress(

@@ -573,7 +573,7 @@ def parse_solution(data: Any) -> Solution:
         cost=cost,
         lower_bound=lb,
         unmet=unmet,
-        info=data.get("info") if isinstance(data.get("info"), dict) else {},
+        info=dict(data["info"]) if isinstance(data.get("info"), dict) else {},
     )
 
 

@@ -59,7 +59,7 @@ def _child(
 def _class_timetable(
     rng: random.Random, days: tuple[str, ...], n_slots: int
 ) -> list[tuple[str, int]]:
-    out = []
+    out: list[tuple[str, int]] = []
     for d in days:
         last = rng.randint(max(2, n_slots - 4), n_slots)  # school day ends after 4..8 lessons
         out.extend((d, s) for s in range(last))

@@ -46,8 +46,8 @@ def greedy_plan(
     kids = inst.children
     helpers_of_school: dict[str, list[int]] = defaultdict(list)
     for ai, a in enumerate(inst.assistants):
-        for s in a.schools:
-            helpers_of_school[s].append(ai)
+        for sid in a.schools:
+            helpers_of_school[sid].append(ai)
 
     def usable(ai: int, ci: int, d: str, s: int, school: str) -> bool:
         a = inst.assistants[ai]

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_FLOOR, Decimal
 from itertools import combinations
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -142,7 +143,7 @@ class PoolModel:
                             ai not in self.teams.get(k, ()) for k in group
                         ):
                             continue
-                        v = m.NewBoolVar("")
+                        v = m.new_bool_var("")
                         self.vars.append(_Var(v, ai, day, slot, school, group))
                         for k in group:
                             cover[(k, day, slot)].append(v)
@@ -157,21 +158,21 @@ class PoolModel:
             for day, slot in ch.support:
                 options = cover.get((ci, day, slot), [])
                 if self.allow_unmet:
-                    u = m.NewBoolVar("")
+                    u = m.new_bool_var("")
                     self.unmet[(ci, day, slot)] = u
-                    m.Add(sum(options) + u == 1)
+                    m.add(sum(options) + u == 1)
                 else:
-                    m.Add(sum(options) == 1)  # empty -> infeasible, explained later
+                    m.add(sum(options) == 1)  # empty -> infeasible, explained later
 
         # rule 2
         for vs in self.busy.values():
             if len(vs) > 1:
-                m.AddAtMostOne(vs)
+                m.add_at_most_one(vs)
 
         # rule 5
         for ai, vs in self.load.items():
             if len(vs) > assistants[ai].max_slots_week:
-                m.Add(sum(vs) <= assistants[ai].max_slots_week)
+                m.add(sum(vs) <= assistants[ai].max_slots_week)
 
         # rule 6
         self._travel_constraints()
@@ -186,20 +187,20 @@ class PoolModel:
                 continue
             uses = []
             for ai in helpers:
-                u = m.NewBoolVar("")
+                u = m.new_bool_var("")
                 # aggregated per slot (at most one option holds anyway): a much tighter LP
                 # than one implication per option
                 if RULE7_MODE == "slot":
                     for options in by_child_assistant_slot[(ci, ai)].values():
-                        m.Add(sum(options) <= u)
+                        m.add(sum(options) <= u)
                 elif RULE7_MODE == "bigm":
                     per_slot = by_child_assistant_slot[(ci, ai)]
-                    m.Add(sum(by_child_assistant[(ci, ai)]) <= len(per_slot) * u)
+                    m.add(sum(by_child_assistant[(ci, ai)]) <= len(per_slot) * u)
                 else:
                     for v in by_child_assistant[(ci, ai)]:
-                        m.AddImplication(v, u)
+                        m.add_implication(v, u)
                 uses.append(u)
-            m.Add(sum(uses) <= limit)
+            m.add(sum(uses) <= limit)
 
         self.cost_coef = [
             int(assistants[v.assistant].hourly_cost * 100) * inst.slot_minutes for v in self.vars
@@ -238,27 +239,27 @@ class PoolModel:
                     if not first or not second:
                         continue
                     between = [v for k in range(i + 1, j) for v in self.busy.get((ai, day, k), [])]
-                    m.Add(sum(first) + sum(second) - sum(between) <= 1)
+                    m.add(sum(first) + sum(second) - sum(between) <= 1)
 
     # ----------------------------------------------------------------- objectives
-    def cost_expr(self) -> cp_model.LinearExpr:
-        return cp_model.LinearExpr.WeightedSum([v.var for v in self.vars], self.cost_coef)
+    def cost_expr(self) -> Any:
+        return cp_model.LinearExpr.weighted_sum([v.var for v in self.vars], self.cost_coef)
 
-    def keep_expr(self, keep: Callable[[_Var], int]) -> tuple[cp_model.LinearExpr, bool]:
+    def keep_expr(self, keep: Callable[[_Var], int]) -> tuple[Any, bool]:
         weights = [keep(v) for v in self.vars]
         pairs = [(v.var, w) for v, w in zip(self.vars, weights, strict=True) if w]
         if not pairs:
             return 0, False
-        return cp_model.LinearExpr.WeightedSum([p[0] for p in pairs], [p[1] for p in pairs]), True
+        return cp_model.LinearExpr.weighted_sum([p[0] for p in pairs], [p[1] for p in pairs]), True
 
-    def unmet_expr(self) -> cp_model.LinearExpr:
+    def unmet_expr(self) -> Any:
         return sum(self.unmet.values())
 
     def max_load_var(self) -> cp_model.IntVar:
         top = max((len(vs) for vs in self.load.values()), default=0)
-        z = self.model.NewIntVar(0, top, "max_load")
+        z = self.model.new_int_var(0, top, "max_load")
         for vs in self.load.values():
-            self.model.Add(sum(vs) <= z)
+            self.model.add(sum(vs) <= z)
         return z
 
     # ----------------------------------------------------------------- solving
@@ -307,7 +308,7 @@ class PoolModel:
         for name, sense, value in fixed:
             expr, useful = self._expr(name, keep_fn)
             if useful:
-                self.model.Add(expr <= value if sense == "min" else expr >= value)
+                self.model.add(expr <= value if sense == "min" else expr >= value)
         results: list[StageResult] = []
         values: list[int] | None = hint
         weights = [0.7 if i == 0 else 0.15 for i in range(len(stages))]
@@ -321,16 +322,16 @@ class PoolModel:
                 results.append(StageResult(name, "optimal", 0, 0, 0.0))
                 continue
             if sense == "min":
-                self.model.Minimize(expr)
+                self.model.minimize(expr)
             else:
-                self.model.Maximize(expr)
-            self.model.ClearHints()
+                self.model.maximize(expr)
+            self.model.clear_hints()
             if values is not None:
                 for v, val in zip(self.vars, values, strict=True):
-                    self.model.AddHint(v.var, val)
+                    self.model.add_hint(v.var, val)
                 if idx == 0:
                     for var, val in extra_hints or ():
-                        self.model.AddHint(var, val)
+                        self.model.add_hint(var, val)
             solver = cp_model.CpSolver()
             solver.parameters.max_time_in_seconds = budget
             solver.parameters.num_workers = workers
@@ -344,26 +345,26 @@ class PoolModel:
                 # finding plans: the default portfolio with large-neighbourhood search
                 solver.parameters.num_workers = max(workers, 4)
             started = time.monotonic()
-            status = solver.Solve(self.model)
+            status = solver.solve(self.model)
             took = time.monotonic() - started
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                value = round(solver.ObjectiveValue())
+                value = round(solver.objective_value)
                 results.append(
                     StageResult(
                         name,
                         "optimal" if status == cp_model.OPTIMAL else "feasible",
                         value,
-                        solver.BestObjectiveBound(),
+                        solver.best_objective_bound,
                         took,
                     )
                 )
-                values = [int(solver.BooleanValue(v.var)) for v in self.vars]
+                values = [int(solver.boolean_value(v.var)) for v in self.vars]
                 if self.unmet:
                     self._unmet_values = {
-                        k: int(solver.BooleanValue(u)) for k, u in self.unmet.items()
+                        k: int(solver.boolean_value(u)) for k, u in self.unmet.items()
                     }
                 # lock this stage's result for the next stages
-                self.model.Add(expr <= value if sense == "min" else expr >= value)
+                self.model.add(expr <= value if sense == "min" else expr >= value)
             elif status == cp_model.INFEASIBLE:
                 results.append(StageResult(name, "infeasible", None, None, took))
                 return results, None
@@ -438,8 +439,8 @@ def components(instance: Instance) -> list[Instance]:
         return x
 
     for a in instance.assistants:
-        for s in a.schools[1:]:
-            ra, rb = find(a.schools[0]), find(s)
+        for other in a.schools[1:]:
+            ra, rb = find(a.schools[0]), find(other)
             if ra != rb:
                 parent[rb] = ra
     groups: dict[str, list[str]] = defaultdict(list)

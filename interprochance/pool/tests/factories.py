@@ -42,6 +42,7 @@ class Made:
 
 def make_pool(tenant: Any, actor: Any, *, prefix: str = "T") -> Pool:
     school = Institution.objects.filter(kind="schule").order_by("pk").first()
+    assert school is not None
     services.cost_bearer_ensure(actor=actor, tenant=tenant, code="ja", name="Jugendamt (Test)")
     services.cost_bearer_ensure(
         actor=actor, tenant=tenant, code="egh", name="Eingliederungshilfe (Test)"
