@@ -8,7 +8,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from django.utils.translation import gettext as _
 
@@ -93,13 +93,17 @@ def read_table(source: str | Path | IO[bytes] | bytes, *, filename: str | None =
     return _read_csv(text, encoding)
 
 
+def _delimiter(text: str) -> str:
+    """Pick the delimiter from the header line only: data cells may contain commas
+    ("Pflege, Struktur") or semicolons, header names do not."""
+    header = text.split("\n", 1)[0]
+    counts = {d: header.count(d) for d in (";", "\t", ",")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
 def _read_csv(text: str, encoding: str) -> Table:
-    sample = text[:4096]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration as exc:

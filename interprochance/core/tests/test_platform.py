@@ -203,3 +203,10 @@ def test_production_refuses_debug():
 
 def test_german_error_pages():
     assert "Seite nicht gefunden" in Client().get("/nichts-hier/").content.decode()
+
+
+def test_read_table_takes_the_delimiter_from_the_header():
+    data = b'kind;needs;times\nK1;"Pflege, Struktur";Mo 1,2\n'
+    row = read_table(data).rows[0]
+    assert row["needs"] == "Pflege, Struktur" and row["times"] == "Mo 1,2"
+    assert read_table(b"a,b\n1;2,3\n").rows[0] == {"__row__": "2", "a": "1;2", "b": "3"}
