@@ -1,11 +1,10 @@
 """Need versus supply for a tenant: supply from the directory, need from monitoring.
 
 Need comes through :func:`need_values`, the one place that talks to the
-monitoring module. It calls ``interprochance.monitoring.selectors.area_need_values``
-when monitoring provides it (expected signature:
-``area_need_values(tenant, areas) -> dict[area_code, (value, label)]``, values
-already disclosure-controlled, None where suppressed). Until then, in demo mode
-only, a synthetic need index is used and labelled as such on every page.
+monitoring module. It calls ``interprochance.monitoring.selectors.need_by_area`` for the
+published (disclosure-controlled) SGB II quota of under-15s per area. Where
+monitoring has no published values (e.g. a test that loads only the directory
+demo), demo mode falls back to a synthetic need index labelled as such.
 """
 
 from __future__ import annotations
@@ -23,6 +22,11 @@ from .coverage.matrix import AreaNeed, CoverageResult, Supply, coverage, heatmap
 from .models import field_to_codes
 from .selectors import public_services
 from .taxonomy import LIFE_PHASES, NEED_AREAS
+
+#: The monitoring indicator that measures need (higher = more need), read through
+#: monitoring's selectors; suppressed cells come back as None ("unknown need").
+NEED_INDICATOR = "kinderarmut_sgb2_u15"
+NEED_LABEL = "SGB-II-Quote unter 15 Jahren (%)"
 
 #: Demo-only synthetic need index per Weiterstadt Sozialraum (higher = more need).
 DEMO_NEED = {
@@ -54,11 +58,15 @@ def need_values(
         monitoring = import_module("interprochance.monitoring.selectors")
     except ModuleNotFoundError:
         monitoring = None
-    fn = getattr(monitoring, "area_need_values", None) if monitoring else None
-    if fn is not None:
-        values = fn(tenant, areas)
-        if values:
-            return values, "Monitoring (veröffentlichte Werte)", False
+    need_by_area = getattr(monitoring, "need_by_area", None) if monitoring else None
+    if need_by_area is not None and areas:
+        try:
+            published = need_by_area(NEED_INDICATOR, tenant=tenant, level=areas[0].level)
+        except LookupError:
+            published = {}
+        if any(v is not None for v in published.values()):
+            values = {a.code: (published.get(a.code), NEED_LABEL) for a in areas}
+            return values, f"Monitoring: {NEED_LABEL} (veröffentlichte, geschützte Werte)", False
     if settings.DEMO_MODE:
         return (
             {a.code: (DEMO_NEED.get(a.code), "Bedarfsindex") for a in areas},
