@@ -33,5 +33,7 @@ def api_token(core_demo):
 @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_api_never_answers_with_a_server_error(case, api_token):
     case.call_and_validate(checks=[not_a_server_error])
-    case.call_and_validate(headers={"Authorization": f"Token {api_token}", "X-Tenant": "weiterstadt"},
-                           checks=[not_a_server_error])
+    case.call_and_validate(
+        headers={"Authorization": f"Token {api_token}", "X-Tenant": "weiterstadt"},
+        checks=[not_a_server_error],
+    )
