@@ -358,3 +358,17 @@ def pending_counts(tenant: Tenant) -> dict[str, int]:
     for r in rows:
         counts[r["status"]] = r["n"]
     return dict(counts)
+
+
+def transfer_fund_procedures(tenant: Tenant) -> list[dict[str, Any]]:
+    """The fund's procedure configuration for a transfer bundle: which rule
+    decides the paying source and the cap per child and year. No accounts,
+    no applications, no personal data."""
+    from interprochance.fund.models import FundSettings
+
+    settings_row = FundSettings.objects.filter(tenant=tenant).first()
+    if settings_row is None:
+        return []
+    return [
+        {"payer": settings_row.payer, "child_year_cap_cents": settings_row.child_year_cap_cents}
+    ]

@@ -1155,3 +1155,44 @@ def application_withdraw(*, actor: Any, application: Application, reason: str) -
             detail={"reversed": [tx.pk for tx in commitments]},
         )
     return app
+
+
+def transfer_fund_procedures_import(
+    *, tenant: Tenant, items: list[dict[str, Any]], actor: Any
+) -> int:
+    """Take over another municipality's procedure configuration (from a transfer
+    bundle). Validates every item first; a bad bundle changes nothing."""
+    from django.core.exceptions import ValidationError as DjangoValidationError
+    from django.utils.translation import gettext as _
+
+    problems: list[str] = []
+    for index, item in enumerate(items, start=1):
+        if item.get("payer") not in PAYERS:
+            problems.append(
+                _("Eintrag %(n)s: unbekannte Finanzierungsregel „%(p)s“.")
+                % {"n": index, "p": item.get("payer")}
+            )
+        cap = item.get("child_year_cap_cents")
+        if not isinstance(cap, int) or isinstance(cap, bool) or cap <= 0:
+            problems.append(
+                _("Eintrag %(n)s: Höchstbetrag je Kind und Jahr muss eine positive Centzahl sein.")
+                % {"n": index}
+            )
+    if len(items) > 1:
+        problems.append(_("Ein Transferpaket enthält höchstens eine Fondskonfiguration."))
+    if problems:
+        raise DjangoValidationError(problems)
+    with transaction.atomic():
+        for item in items:
+            row = settings_for(tenant)
+            row.payer = item["payer"]
+            row.child_year_cap_cents = item["child_year_cap_cents"]
+            row.save(update_fields=["payer", "child_year_cap_cents"])
+            audit.record(
+                actor=actor,
+                action="fund.settings_import",
+                tenant=tenant,
+                obj=row,
+                detail={"payer": row.payer, "child_year_cap_cents": row.child_year_cap_cents},
+            )
+    return len(items)
