@@ -641,6 +641,36 @@ def solve_component(
         if proven:
             results = [replace(t_results[0], status="optimal", bound=float(restricted_value or 0))]
             values = start
+        elif first_stage == ("cost", "min") and sb and (restricted_value is not None or greedy_ok):
+            # b) with the per-slot cuts, the full model with the full LP, started from a
+            # complete plan (the fixed-team optimum or the greedy plan), both improves and
+            # bounds best (measured on school pools: 3-15 % above the bound against 14-35 %
+            # for the slack model below)
+            start_value = (
+                restricted_value
+                if restricted_value is not None
+                else _evaluate(pm, "cost", keep_for(pm), start)
+            )
+            c_results, c_values = pm.run_stages(
+                [first_stage],
+                first_deadline,
+                workers,
+                seed,
+                keep_for(pm),
+                hint=start,
+                fixed=fixed,
+            )
+            c = c_results[0]
+            if (
+                c_values is not None
+                and c.status in ("optimal", "feasible")
+                and c.value is not None
+                and c.value <= start_value
+            ):
+                results, values = [replace(c, rounds=rounds)], c_values
+            else:
+                results = [StageResult("cost", "feasible", start_value, None, c.seconds, rounds)]
+                values = start
         elif first_stage == ("cost", "min"):
             # b) the full model with slack for uncovered slots (heavily penalised), started
             # from the greedy plan: every start is feasible there, so local search improves
