@@ -14,6 +14,20 @@ from config.wsgi import application
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
 
 
+@pytest.fixture(autouse=True)
+def _keep_test_connection():
+    """Like Django's test client: requests must not close the test transaction's
+    connection (Django closes connections it sees inside an atomic block)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def api_token(core_demo):
     from django.contrib.auth import get_user_model
