@@ -44,6 +44,9 @@ from .types import Assignment, Assistant, Child, Instance, Solution
 # in the model we use integer "cent-minutes": cents/h * minutes, divided by 6000 for EUR.
 _UNIT = Decimal(6000)
 RULE7_MODE = "slot"
+# per-slot cost cuts (slot_cost_bounds) only for components with at least this many
+# support (child, day, slot) triples
+_SLOT_CUTS_MIN_SIZE = 250
 
 
 @dataclass
@@ -573,7 +576,13 @@ def solve_component(
     )
     # per-slot cost bounds: redundant cuts for every model below (not the slack models)
     now = time.monotonic()
-    sb = slot_cost_bounds(inst, min(1.5, 0.15 * (first_deadline - now)))
+    # (only for large components: each slot solve has a fixed overhead of some milliseconds,
+    # which on a district of 136 small components ate the time that proves them optimal)
+    sb = (
+        slot_cost_bounds(inst, min(1.5, 0.15 * (first_deadline - now)))
+        if _size(inst) >= _SLOT_CUTS_MIN_SIZE
+        else {}
+    )
     # round 1: without rule 7 (its optimum bounds the full problem)
     rounds = 1
     pm = PoolModel(inst, continuity=set(), slot_bounds=sb)

@@ -183,3 +183,49 @@ def test_fixed_group_plan_keeps_rules_2_to_7(seed):
     assert {v.rule for v in report.violations} <= {1}
     uncovered = {(v.params["child"], v.params["day"], v.params["slot"]) for v in report.violations}
     assert uncovered == set(gaps)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10**9))
+def test_slot_cuts_are_valid_and_keep_the_optimum(seed):
+    """The per-slot cost bounds never exceed the brute-force optimum, and the solver with
+    the cuts switched on (for every component size) still finds exactly that optimum."""
+    from interprochance.pool.optimizer import model as pool_model
+
+    inst = trimmed(seed, 6)
+    best = brute_force(inst)
+    bounds = pool_model.slot_cost_bounds(inst, 5.0)
+    if best is not None:
+        assert Decimal(sum(bounds.values())) / Decimal(6000) <= best
+    old = pool_model._SLOT_CUTS_MIN_SIZE
+    pool_model._SLOT_CUTS_MIN_SIZE = 0
+    try:
+        sol = solve(inst, time_limit=10)
+    finally:
+        pool_model._SLOT_CUTS_MIN_SIZE = old
+    if best is None:
+        assert sol.status == "infeasible"
+    else:
+        assert sol.status == "optimal", sol.info
+        assert check(inst, sol).valid
+        assert sol.cost == best
+        assert sol.lower_bound is not None and sol.lower_bound <= sol.cost
+
+
+def test_slot_cuts_bound_a_school_pool_plan():
+    """Each slot's bound is at most what a valid plan spends in that slot."""
+    from interprochance.pool.optimizer import model as pool_model
+
+    inst = school_pool(5, n_children=12, n_assistants=10, n_classes=4)
+    bounds = pool_model.slot_cost_bounds(inst, 10.0)
+    assert bounds, "every slot of a small pool is solved well within the budget"
+    sol = solve(inst, time_limit=10)
+    assert check(inst, sol).valid
+    rate = {a.id: a.hourly_cost for a in inst.assistants}
+    spent: dict[tuple[str, int], Decimal] = {}
+    for x in sol.assignments:
+        spent[(x.day, x.slot)] = spent.get((x.day, x.slot), Decimal(0)) + rate[
+            x.assistant
+        ] * inst.slot_minutes / Decimal(60)
+    for key, lb in bounds.items():
+        assert Decimal(lb) / Decimal(6000) <= spent[key] + Decimal("0.01"), key
