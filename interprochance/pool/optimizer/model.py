@@ -218,12 +218,12 @@ class PoolModel:
         # the whole week is much weaker than these per-slot optima (measured on school pools:
         # root bound 5,379 EUR against 5,611 EUR from the slot optima).
         if self.slot_bounds and not self.allow_unmet:
-            per_slot: dict[tuple[str, int], list[int]] = defaultdict(list)
-            for n, v in enumerate(self.vars):
-                per_slot[(v.day, v.slot)].append(n)
+            in_slot: dict[tuple[str, int], list[int]] = defaultdict(list)
+            for n, opt in enumerate(self.vars):
+                in_slot[(opt.day, opt.slot)].append(n)
             total = 0
             for key, lb in self.slot_bounds.items():
-                idx = per_slot.get(key, [])
+                idx = in_slot.get(key, [])
                 if lb <= 0 or not idx:
                     continue
                 m.add(
@@ -650,7 +650,12 @@ def solve_component(
         if proven:
             results = [replace(t_results[0], status="optimal", bound=float(restricted_value or 0))]
             values = start
-        elif first_stage == ("cost", "min") and sb and (restricted_value is not None or greedy_ok):
+        elif (
+            first_stage == ("cost", "min")
+            and sb
+            and start is not None
+            and (restricted_value is not None or greedy_ok)
+        ):
             # b) with the per-slot cuts, the full model with the full LP, started from a
             # complete plan (the fixed-team optimum or the greedy plan), both improves and
             # bounds best (measured on school pools: 3-15 % above the bound against 14-35 %
@@ -910,9 +915,7 @@ def solve(
         # plans 10-25 % cheaper than 1); small ones are proven fastest by one LP-heavy worker
         # (district of 136 components: proven in 23 s with 1 worker, unproven after 46 s with 2)
         part_workers = workers if _size(part) >= _SLOT_CUTS_MIN_SIZE else 1
-        res = solve_component(
-            part, deadline=now + max(share, 0.3), workers=part_workers, seed=seed
-        )
+        res = solve_component(part, deadline=now + max(share, 0.3), workers=part_workers, seed=seed)
         statuses.append(res.status)
         assignments.extend(res.assignments)
         unmet_triples.extend(res.unmet)
