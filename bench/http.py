@@ -42,6 +42,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 2) + 1)
+    parser.add_argument("--threads", type=int, default=4)
     args = parser.parse_args()
     env = dict(os.environ)
     env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/interprochance_bench")
@@ -117,7 +119,7 @@ def main() -> int:
         .splitlines()[-1]
     )
     port = free_port()
-    workers = str(2 * (os.cpu_count() or 2) + 1)
+    workers = str(args.workers)
     server = subprocess.Popen(
         [
             python,
@@ -165,7 +167,9 @@ def main() -> int:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
-    print(f"gunicorn gthread, {workers} workers x 2 threads, PostgreSQL, {os.cpu_count()} cores")
+    print(
+        f"gunicorn gthread, {workers} workers x {args.threads} threads, PostgreSQL, {os.cpu_count()} cores"
+    )
     ok = True
     for figures in (public, dashboard):
         verdict = "OK" if figures.p95_ms < FLOOR_P95_MS and figures.errors == 0 else "ABOVE FLOOR"

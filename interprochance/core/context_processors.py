@@ -1,11 +1,21 @@
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.apps import apps
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
+
+
+@lru_cache(maxsize=256)
+def _url(url_name: str) -> str | None:
+    """URL of a navigation entry (URLconf is fixed per process, so resolve once)."""
+    try:
+        return reverse(url_name)
+    except NoReverseMatch:
+        return None
 
 
 def navigation(request: HttpRequest) -> list[dict[str, Any]]:
@@ -19,9 +29,8 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
         for label, url_name, allowed in getattr(config, "nav_items", []):
             if allowed is not None and not (set(allowed) & roles):
                 continue
-            try:
-                url = reverse(url_name)
-            except NoReverseMatch:
+            url = _url(url_name)
+            if url is None:
                 continue  # module not wired yet: simply absent
             items.append(
                 {"label": label, "url": url, "active": request.path.startswith(url) and url != "/"}
