@@ -296,6 +296,7 @@ class Job(models.Model):
         verbose_name = _("Auftrag")
         verbose_name_plural = _("Aufträge")
         ordering = ["-created"]
+        indexes = [models.Index(fields=["tenant", "-created"], name="job_tenant_newest")]
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="job_progress_max_100")
         ]

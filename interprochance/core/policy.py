@@ -49,9 +49,12 @@ def _memberships(user: Any) -> dict[int, tuple[Tenant, set[str]]]:
     cache = getattr(user, "_membership_cache", None)
     if cache is None:
         cache = {}
-        for membership in Membership.objects.filter(
-            user=user, tenant__is_active=True
-        ).select_related("tenant__area"):
+        for membership in (
+            Membership.objects.filter(user=user, tenant__is_active=True)
+            .select_related("tenant__area")
+            .defer("tenant__area__geometry")
+        ):
+            # the boundary GeoJSON is large and no request needs it from here
             entry = cache.setdefault(membership.tenant_id, (membership.tenant, set()))
             entry[1].add(membership.role)
         user._membership_cache = cache

@@ -51,6 +51,11 @@ def jobs_for_tenant(tenant: Tenant) -> QuerySet[Job]:
     return Job.objects.filter(tenant=tenant).select_related("created_by")
 
 
+def recent_jobs(tenant: Tenant, limit: int = 5) -> list[Job]:
+    """The newest jobs of a tenant, with only what a list of links shows."""
+    return list(Job.objects.filter(tenant=tenant).only("id", "title", "status", "created")[:limit])
+
+
 def sources_in_use() -> QuerySet[Source]:
     return Source.objects.annotate(n_areas=Count("area", distinct=True)).order_by("key")
 

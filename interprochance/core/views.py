@@ -199,8 +199,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "roles": sorted(Role(r).label for r in getattr(request, "roles", ())),
     }  # type: ignore[attr-defined]
     if tenant is not None:
-        context["recent_jobs"] = selectors.jobs_for_tenant(tenant)[:5]
-        context["n_areas"] = selectors.tenant_areas(tenant).count()
+        context["recent_jobs"] = selectors.recent_jobs(tenant)
     return render(request, "core/dashboard.html", context)
 
 

@@ -210,3 +210,27 @@ def test_read_table_takes_the_delimiter_from_the_header():
     row = read_table(data).rows[0]
     assert row["needs"] == "Pflege, Struktur" and row["times"] == "Mo 1,2"
     assert read_table(b"a,b\n1;2,3\n").rows[0] == {"__row__": "2", "a": "1;2", "b": "3"}
+
+
+def test_dashboard_lists_newest_jobs_of_the_tenant_in_few_queries(
+    client_as, core_demo, django_assert_max_num_queries
+):
+    """The page every signed-in user lands on stays cheap (bench/http.py measures it):
+    user, memberships, jobs; no boundary GeoJSON loaded for the tenant switcher."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    tenant = core_demo.tenants["weiterstadt"]
+    Job.objects.bulk_create(
+        [Job(kind="t", title=f"Auftrag {i:02d}", tenant=tenant, status="done") for i in range(8)]
+    )
+    Job.objects.create(kind="t", title="Fremder Auftrag", tenant=core_demo.tenants["griesheim"])
+    client = client_as("demo-planung")
+    client.get("/uebersicht/")  # session and caches warm
+    with CaptureQueriesContext(connection) as captured, django_assert_max_num_queries(4):
+        response = client.get("/uebersicht/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    shown = [f"Auftrag {i:02d}" for i in range(8) if f"Auftrag {i:02d}<" in page]
+    assert len(shown) == 5 and "Fremder Auftrag" not in page
+    assert not any("geometry" in q["sql"] for q in captured.captured_queries)
