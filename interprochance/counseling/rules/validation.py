@@ -8,27 +8,17 @@ by their first bytes, not by the name or the browser's claim.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-_MARKUP = re.compile(
-    r"</?[a-zA-Z!?][^>]*>"  # an HTML/XML tag or comment
-    r"|javascript\s*:"  # javascript: URLs
-    r"|vbscript\s*:"
-    r"|data\s*:\s*text/html"
-    r"|\bon[a-z]+\s*=",  # inline event handlers
-    re.IGNORECASE,
-)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from interprochance.core.textcheck import text_problem as core_text_problem
 
 
 def text_problem(value: str) -> str | None:
-    """None if the text is acceptable; otherwise a short code of what is wrong."""
-    if _CONTROL.search(value):
-        return "control"
-    if _MARKUP.search(value):
-        return "markup"
-    return None
+    """None if the text is acceptable; otherwise "markup" (tags or script) or "control"."""
+    problem = core_text_problem(value)
+    if problem is None:
+        return None
+    return "control" if problem.kind == "control" else "markup"
 
 
 @dataclass(frozen=True)

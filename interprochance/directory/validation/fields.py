@@ -15,6 +15,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import phonenumbers
 
+from interprochance.core.textcheck import text_problem
+
 #: Oldest age a Präventionskette service is aimed at (Übergang Schule-Beruf ends at 27).
 MAX_AGE = 27
 
@@ -152,13 +154,6 @@ def validate_url(raw: str, *, field: str = "url") -> str:
 
 # --------------------------------------------------------------------------- free text
 
-# What an HTML parser treats as markup: "<" directly followed by a letter, "/", "!" or "?".
-# "Kinder < 6 Jahre" stays allowed.
-_TAG = re.compile(r"<[A-Za-z!?/]")
-_ENCODED_TAG = re.compile(r"&(lt|#0*60|#x0*3c);?[A-Za-z!?/]", re.IGNORECASE)
-_SCRIPTY = re.compile(r"\b(javascript|vbscript)\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
-_CONTROL = {"Cc", "Cf", "Co", "Cs"}
-
 
 def validate_text(
     raw: str | None,
@@ -181,32 +176,24 @@ def validate_text(
         return ""
     if len(value) > max_length:
         raise FieldProblem(field, f"{label}: höchstens {max_length} Zeichen (jetzt {len(value)}).")
-    if _TAG.search(value) or _ENCODED_TAG.search(value):
+    problem = text_problem(value)
+    if problem is not None and problem.kind == "markup":
         raise FieldProblem(
             field,
             f"{label}: HTML-Auszeichnungen wie <b> oder <script> sind nicht erlaubt. "
             "Bitte nur einfachen Text eingeben.",
         )
-    if _SCRIPTY.search(value):
+    if problem is not None and problem.kind == "script":
         raise FieldProblem(
             field,
             f"{label}: Skript-Anweisungen (z. B. „javascript:“ oder „onclick=“) sind nicht erlaubt.",
         )
     if not multiline and ("\n" in value or "\r" in value):
         raise FieldProblem(field, f"{label}: bitte ohne Zeilenumbruch.")
-    allowed_ws = {"\n", "\t"}
-    for ch in value:
-        if ch in allowed_ws or ch == "\r":
-            continue
-        if unicodedata.category(ch) in _CONTROL and ch not in {
-            "\u200c",
-            "\u200d",
-            "\u200f",
-            "\u200e",
-        }:
-            raise FieldProblem(
-                field, f"{label}: enthält unsichtbare Steuerzeichen (U+{ord(ch):04X})."
-            )
+    if problem is not None:
+        raise FieldProblem(
+            field, f"{label}: enthält unsichtbare Steuerzeichen (U+{ord(problem.char):04X})."
+        )
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
