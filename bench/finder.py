@@ -7,9 +7,9 @@ at 20 concurrent clients (a second process on loopback, keep-alive) with a p95
 ``Server-Timing: app;dur=`` (queries + template); end-to-end latency through
 gunicorn is printed beside it. SQLite is measured the same way for comparison.
 
-    .venv/bin/python bench/finder.py [--services 5000] [--clients 20] [--requests 2000] [--db pg sqlite]
+    .venv/bin/python -m bench.finder [--services 5000] [--clients 20] [--requests 2000] [--db pg sqlite]
 
-PostgreSQL: DATABASE_URL if set, else postgres://postgres@127.0.0.1:5432/bench_finder
+PostgreSQL: BENCH_DATABASE_URL if set (DATABASE_URL is ignored on purpose), else postgres://postgres@127.0.0.1:5432/bench_finder
 (dropped and re-created). SQLite: var/bench_finder.sqlite3 (re-created).
 The services are synthetic (generated names and texts), marked is_synthetic.
 """
@@ -26,16 +26,14 @@ import argparse
 import multiprocessing
 import os
 import random
-import signal
-import socket
 import subprocess
 import time
-import urllib.request
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench._load import run  # noqa: E402
+from bench._server import DEFAULT_WORKERS, describe, fresh_database, gunicorn, server_env
 
 FLOOR_SERVER_P95_MS = 50.0
 
@@ -99,12 +97,6 @@ QUERIES = [
     "",
     "q=Lernförderung&alter=11&lebensphase=sek1",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def seed(n_services: int) -> None:
@@ -195,34 +187,25 @@ def inprocess(n: int) -> None:
 
 
 def measure(
-    db: str, n_services: int, clients: int, requests: int, workers: int, threads: int
+    db: str,
+    n_services: int,
+    clients: int,
+    requests: int,
+    workers: int,
+    threads: int,
+    worker_class: str,
 ) -> tuple[str, object] | None:
-    env = dict(os.environ)
     if db == "pg":
-        env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_finder")
-        name = env["DATABASE_URL"].rsplit("/", 1)[1]
-        for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
-            subprocess.run(
-                ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", sql],
-                check=True,
-                env=env,
-            )
+        # never DATABASE_URL: the benchmark drops and re-creates its database
+        url = (
+            os.environ.get("BENCH_DATABASE_URL")
+            or "postgres://postgres@127.0.0.1:5432/bench_finder"
+        )
     else:
-        path = ROOT / "var" / "bench_finder.sqlite3"
-        path.parent.mkdir(exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        env["DATABASE_URL"] = f"sqlite:///{path}"
-    env.update(
-        {
-            "DJANGO_DEBUG": "0",
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "AXES_ENABLED": "0",
-            "LOG_LEVEL": "WARNING",
-        }
-    )
+        url = f"sqlite:///{ROOT / 'var' / 'bench_finder.sqlite3'}"
+    env = server_env(url)
+    fresh_database(env)
     python = sys.executable
-    subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     t0 = time.perf_counter()
     subprocess.run([python, __file__, "--seed", str(n_services)], cwd=ROOT, env=env, check=True)
     seeded = time.perf_counter() - t0
@@ -234,51 +217,20 @@ def measure(
         capture_output=True,
         text=True,
     ).stdout.strip()
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            python,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--worker-class",
-            "gthread",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
     paths = [f"/angebote/?{quote(q, safe='=&')}" if q else "/angebote/" for q in QUERIES]
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(base + "/angebote/", timeout=2)  # noqa: S310 - loopback
-                break
-            except OSError:
-                time.sleep(0.2)
-        with multiprocessing.get_context("spawn").Pool(
-            1
-        ) as pool:  # the load runs in a second process
-            pool.apply(run, ("warm-up", base, paths), {"clients": 4, "total": 160})
-            figures = pool.apply(
-                run,
-                (f"finder, {db}, {n_services} services ({clients} clients)", base, paths),
-                {"clients": clients, "total": requests},
-            )
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
+    server = {"worker_class": worker_class, "workers": workers, "threads": threads}
+    with (
+        gunicorn(env, probe="/angebote/", **server) as base,
+        multiprocessing.get_context("spawn").Pool(1) as pool,  # the load: a second process
+    ):
+        pool.apply(run, ("warm-up", base, paths), {"clients": 4, "total": 160})
+        figures = pool.apply(
+            run,
+            (f"finder, {db}, {n_services} services ({clients} clients)", base, paths),
+            {"clients": clients, "total": requests},
+        )
     print(
-        f"[{db}] seeded {n_services} services in {seeded:.1f} s; gunicorn gthread {workers} workers x {threads} threads; "
+        f"[{db}] seeded {n_services} services in {seeded:.1f} s; {describe(**server)}; "
         f"{os.cpu_count()} cores; load average (1 min) {os.getloadavg()[0]:.1f}"
     )
     print(f"[{db}] {single}")
@@ -291,8 +243,9 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--db", nargs="+", default=["pg", "sqlite"], choices=["pg", "sqlite"])
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 2) + 1)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
+    parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
+    parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
     parser.add_argument("--seed", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--inprocess", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -304,7 +257,15 @@ def main() -> int:
         return 0
     ok = True
     for db in args.db:
-        result = measure(db, args.services, args.clients, args.requests, args.workers, args.threads)
+        result = measure(
+            db,
+            args.services,
+            args.clients,
+            args.requests,
+            args.workers,
+            args.threads,
+            args.worker_class,
+        )
         assert result is not None
         _db, figures = result
         verdict = (
