@@ -6,8 +6,9 @@ queries on every page.
 
 Measured in-process through the Django test client (middleware, access
 checks, audit, template rendering included; no network). The database is a
-scratch SQLite file in var/ unless DATABASE_URL points elsewhere (e.g. the
-PostgreSQL of CI). The data are synthetic and generated with bulk inserts.
+scratch SQLite file in var/ unless BENCH_DATABASE_URL points elsewhere (e.g. a
+scratch PostgreSQL database; DATABASE_URL is ignored so that no real database is
+filled). The data are synthetic and generated with bulk inserts.
 
 Usage: .venv/bin/python bench/counseling_bench.py [--cases 100000] [--requests 500]
 """
@@ -33,8 +34,8 @@ FLOOR_MS = 150.0
 def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DJANGO_DEBUG", "0")
-    os.environ.setdefault(
-        "DATABASE_URL", f"sqlite:///{_here.parent / 'var' / 'counseling_bench.sqlite3'}"
+    os.environ["DATABASE_URL"] = os.environ.get(
+        "BENCH_DATABASE_URL", f"sqlite:///{_here.parent / 'var' / 'counseling_bench.sqlite3'}"
     )
     (_here.parent / "var").mkdir(exist_ok=True)
     import django

@@ -5,7 +5,8 @@ report in under 200 ms; a SEPA batch of 10,000 payouts in under 5 s; a replay
 of 10,000 applications under 3 procedures in under 30 s.
 
 Usage: .venv/bin/python bench/fund_bench.py [--pure-only]
-The database part needs Django settings (DATABASE_URL picks the engine).
+The database part needs Django settings (BENCH_DATABASE_URL picks the engine; DATABASE_URL
+is ignored so that no real database is written to).
 """
 
 from __future__ import annotations
@@ -117,10 +118,10 @@ def bench_pure_ledger(n: int = 100_000) -> None:
 
 
 def bench_db() -> None:
-    """Against DATABASE_URL (default: a scratch SQLite file in var/), migrated first."""
+    """Against BENCH_DATABASE_URL (default: a scratch SQLite file in var/), migrated first."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault(
-        "DATABASE_URL",
+    os.environ["DATABASE_URL"] = os.environ.get(
+        "BENCH_DATABASE_URL",
         f"sqlite:///{Path(__file__).resolve().parents[1] / 'var' / 'fund_bench.sqlite3'}",
     )
     import django

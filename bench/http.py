@@ -64,7 +64,9 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
     args = parser.parse_args()
     env = server_env(
-        os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/interprochance_bench"
+        # never DATABASE_URL: the benchmark drops and re-creates its database
+        os.environ.get("BENCH_DATABASE_URL")
+        or "postgres://postgres@127.0.0.1:5432/interprochance_bench"
     )
     fresh_database(env)
     manage(env, "load_demo")  # every module's demo: realistic table sizes

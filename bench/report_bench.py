@@ -2,7 +2,7 @@
 installed modules allow), HTML + PDF, archived. Target < 20 s.
 
     .venv/bin/python bench/report_bench.py            # fresh SQLite in a temp dir
-    DATABASE_URL=postgres://... .venv/bin/python bench/report_bench.py
+    BENCH_DATABASE_URL=postgres://... .venv/bin/python -m bench.report_bench
 
 Prints the figures (demo load, report build, rendering, sizes)."""
 
@@ -20,8 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-if "DATABASE_URL" not in os.environ:
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+# never DATABASE_URL: the benchmark loads the demo into its database
+os.environ["DATABASE_URL"] = (
+    os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+)
 
 
 def main() -> None:
