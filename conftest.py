@@ -101,3 +101,18 @@ def make_user(core_demo: CoreDemo) -> Callable[..., Any]:
         return user
 
     return make
+
+
+@pytest.fixture
+def pdf_text() -> Callable[[bytes], str]:
+    """The text of a generated PDF (all pages), whitespace collapsed, for content asserts."""
+    import io
+
+    from pypdf import PdfReader
+
+    def read(data: bytes) -> str:
+        assert data.startswith(b"%PDF"), "not a PDF"
+        pages = PdfReader(io.BytesIO(data)).pages
+        return " ".join(" ".join((page.extract_text() or "").split()) for page in pages)
+
+    return read

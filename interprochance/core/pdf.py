@@ -19,6 +19,19 @@ def render_pdf(
     return HTML(string=html, base_url=base_url).write_pdf()
 
 
+DOCUMENT_CSS = settings.BASE_DIR / "interprochance" / "static" / "css" / "document.css"
+
+
+def document_pdf(page: str, *, footer: str) -> bytes:
+    """A printed document (report, guideline) from a complete HTML page, with the shared
+    document stylesheet and `footer` at the bottom left of every page."""
+    from weasyprint import CSS, HTML
+
+    quoted = footer.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    footer_css = CSS(string=f'@page {{ @bottom-left {{ content: "{quoted}"; }} }}')
+    return HTML(string=page).write_pdf(stylesheets=[CSS(filename=str(DOCUMENT_CSS)), footer_css])
+
+
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     disposition = "inline" if inline else "attachment"

@@ -500,7 +500,7 @@ INDICATORS: tuple[I, ...] = (
     ),
     I(
         "kinder_u15_sgb2_anzahl",
-        "Kinder unter 15 im SGB-II-Bezug (Anzahl)",
+        "Kinder unter 15 im SGB-II-Bezug",
         "Armut",
         "alle",
         W,

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -21,7 +20,6 @@ from interprochance.transfer.guideline import render_html, render_markdown
 from interprochance.transfer.guideline_build import build_guideline
 from interprochance.transfer.models import Rating
 
-GUIDELINE_CSS = Path(__file__).resolve().parent / "static" / "transfer" / "guideline.css"
 READ = access.READ_ROLES
 WRITE = access.WRITE_ROLES
 
@@ -144,7 +142,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_roles(*READ)
 def guideline(request: HttpRequest, fmt: str = "html") -> HttpResponse:
-    from interprochance.core.pdf import pdf_response
+    from interprochance.core.pdf import document_pdf, pdf_response
 
     tenant = require_tenant(request)
     text = render_markdown(build_guideline(tenant))
@@ -154,10 +152,8 @@ def guideline(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         return response
     body = render_html(text)
     if fmt == "pdf":
-        from weasyprint import CSS, HTML
-
         page = f'<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Handlungsleitfaden</title></head><body>{body}</body></html>'
-        pdf = HTML(string=page).write_pdf(stylesheets=[CSS(filename=str(GUIDELINE_CSS))])
+        pdf = document_pdf(page, footer="InterProChance – Handlungsleitfaden")
         return pdf_response(pdf, f"leitfaden-{tenant.slug}")
     return render(
         request,

@@ -234,3 +234,14 @@ def test_dashboard_lists_newest_jobs_of_the_tenant_in_few_queries(
     shown = [f"Auftrag {i:02d}" for i in range(8) if f"Auftrag {i:02d}<" in page]
     assert len(shown) == 5 and "Fremder Auftrag" not in page
     assert not any("geometry" in q["sql"] for q in captured.captured_queries)
+
+
+def test_document_pdf_has_the_shared_style_and_the_named_footer(pdf_text):
+    from interprochance.core.pdf import document_pdf
+
+    body = "".join(f"<h2>Abschnitt {i}</h2><p>{'Text ' * 400}</p>" for i in range(4))
+    page = f"<!DOCTYPE html><html lang='de'><body><h1>Bericht</h1>{body}</body></html>"
+    text = pdf_text(document_pdf(page, footer='InterProChance – "Prüf\\bericht"'))
+    assert "Abschnitt 3" in text
+    pages = text.count('InterProChance – "Prüf\\bericht"')  # quoted for CSS, printed as typed
+    assert pages >= 2 and f"Seite {pages} von {pages}" in text

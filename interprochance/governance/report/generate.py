@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -19,8 +18,6 @@ from interprochance.governance.models import ReportKind, ReportTemplate, StatusR
 from interprochance.governance.report.document import SUPPRESSED, Chart, ReportDocument
 from interprochance.governance.report.periods import period_label
 from interprochance.governance.report.sections import ReportContext, build_sections
-
-CSS_PATH = Path(__file__).resolve().parent.parent / "static" / "governance" / "report.css"
 
 
 def template_sections(tenant: Tenant) -> list[str] | None:
@@ -71,10 +68,10 @@ def render_fragment(doc: ReportDocument) -> str:
 
 
 def render_pdf(doc: ReportDocument, fragment: str) -> bytes:
-    from weasyprint import CSS, HTML
+    from interprochance.core.pdf import document_pdf
 
     page = render_to_string("governance/report_print.html", {"doc": doc, "fragment": fragment})
-    return HTML(string=page).write_pdf(stylesheets=[CSS(filename=str(CSS_PATH))])
+    return document_pdf(page, footer="InterProChance – Statusbericht")
 
 
 def report_generate(

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.smoke
-def test_report_from_demo_html_pdf_and_versions(core_demo):
+def test_report_from_demo_html_pdf_and_versions(core_demo, pdf_text):
     load_demo(only=["participation", "governance", "transfer"], stdout=io.StringIO())
     tenant = core_demo.weiterstadt
     start, end = dt.date(2025, 1, 1), dt.date.today()
@@ -27,7 +27,10 @@ def test_report_from_demo_html_pdf_and_versions(core_demo):
     assert 'class="report-toc"' in html and 'href="#sec-participation"' in html
     assert "<svg" in html and 'role="img"' in html  # chart, accessible
     assert "Kooperationsvereinbarung InterProChance" in html and "16.09.2014" in html
-    assert bytes(report.pdf).startswith(b"%PDF")
+    printed = pdf_text(bytes(report.pdf))
+    assert "Kooperationsvereinbarung InterProChance" in printed and "16.09.2014" in printed
+    assert "InterProChance – Statusbericht" in printed  # footer of the shared document style
+    assert "Seite 1 von" in printed
     again = report_generate(tenant=tenant, kind="on_demand", start=start, end=end, actor=None)
     assert again.version == 2 and StatusReport.objects.filter(tenant=tenant).count() == 2
 

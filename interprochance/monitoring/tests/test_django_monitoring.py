@@ -397,13 +397,19 @@ def test_import_flow_over_http(core_demo, client_as):
     assert Fact.objects.get(area=sr, period="2024").value == Decimal(850)
 
 
-def test_area_profile_and_pdf(core_demo, client_as):
+def test_area_profile_and_pdf(core_demo, client_as, pdf_text):
     small = _load_small_area(core_demo)
     gremium = client_as("demo-gremium")
     r = gremium.get(f"/monitoring/gebiet/{small.code}/")
     assert r.status_code == 200 and "Kinderarmut" in r.content.decode()
     pdf = gremium.get(f"/monitoring/gebiet/{small.code}/pdf/")
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.status_code == 200
+    text = pdf_text(pdf.content)
+    assert small.name in text and "synthetische Demodaten" in text
+    # the small count and its rate are suppressed in print too: "." and the legend
+    assert "Kinderarmut: Kinder unter 15 im SGB-II-Bezug (%) 2024 . " in text
+    assert "Kinder unter 15 im SGB-II-Bezug (Anzahl) 2024 . " in text
+    assert "„.“ = gesperrt" in text
 
 
 def test_need_by_area_for_other_modules(core_demo):

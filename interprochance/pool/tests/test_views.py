@@ -129,7 +129,7 @@ def test_edit_shows_verdict_immediately_and_publish_needs_validity(made, coord):
     assert "Auswahl" in r.content.decode() or "gültig" in r.content.decode()
 
 
-def test_grids_per_school_assistant_child_and_print(made, coord):
+def test_grids_per_school_assistant_child_and_print(made, coord, pdf_text):
     base = reverse("pool:plan_detail", args=[made.plan.pk])
     a = made.plan.assignments[0]["assistant"]
     assert (
@@ -141,10 +141,14 @@ def test_grids_per_school_assistant_child_and_print(made, coord):
         in coord.get(base, {"sicht": "kind", "wer": "M-04"}).content.decode()
     )
     pdf = coord.get(reverse("pool:plan_print", args=[made.plan.pk]))
-    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Type"] == "application/pdf"
+    text = pdf_text(pdf.content)
+    assert "M-01" in text and a in text  # pseudonyms and assistants in the grid
+    for name in ("Mia", "Becker", "Schäfer", "Koch", "Wolf"):  # identities never printed
+        assert name not in text
 
 
-def test_statement_csv_shows_computation(made, coord):
+def test_statement_csv_shows_computation(made, coord, pdf_text):
     st = made.statement
     r = coord.get(reverse("pool:statement_bearer", args=[st.pk, "egh", "csv"]))
     text = r.content.decode("utf-8-sig")
@@ -152,7 +156,11 @@ def test_statement_csv_shows_computation(made, coord):
     total = sum(Decimal(b["amount"]) for b in st.result["bearers"])
     assert total == st.total_cost
     pdf = coord.get(reverse("pool:statement_bearer", args=[st.pk, "ja", "pdf"]))
-    assert pdf.content.startswith(b"%PDF")
+    text = pdf_text(pdf.content)
+    ja = next(b for b in st.result["bearers"] if b["code"] == "ja")
+    amount = f"{Decimal(ja['amount']):,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    assert "Jugendamt (Test)" in text and amount in text  # the bearer and its share
+    assert "M-01" in text and "M-04" in text and "M-02" not in text  # its children only
     assert coord.get(reverse("pool:statement_bearer", args=[st.pk, "zz", "csv"])).status_code == 404
 
 

@@ -102,7 +102,7 @@ def test_lesson_with_personal_data_rejected(demo):
         )
 
 
-def test_pages(demo, client_as):
+def test_pages(demo, client_as, pdf_text):
     client = client_as("demo-planung")
     index = client.get("/transfer/").content.decode()
     assert "Gelingensbedingungen" in index
@@ -111,7 +111,9 @@ def test_pages(demo, client_as):
     assert "Steuerungsgruppe und Projektbeirat einsetzen" in guideline
     md = client.get("/transfer/leitfaden.md")
     assert md.content.decode().startswith("# Handlungsleitfaden")
-    assert client.get("/transfer/leitfaden.pdf").content.startswith(b"%PDF")
+    printed = pdf_text(client.get("/transfer/leitfaden.pdf").content)
+    assert "Steuerungsgruppe und Projektbeirat einsetzen" in printed
+    assert "InterProChance – Handlungsleitfaden" in printed and "Seite 1 von" in printed
     bundle = client.post("/transfer/transferpaket/")
     assert json.loads(bundle.content)["format"] == "interprochance-transfer"
     # Gemeinde view: reference figures for all, platform status only for itself
