@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from interprochance.core import audit, charts
 from interprochance.core.exports import table_response
-from interprochance.core.policy import require_roles, require_tenant
+from interprochance.core.policy import has_role, require_roles, require_tenant
 from interprochance.core.roles import Role
 from interprochance.core.selectors import tenant_areas
 from interprochance.fund import selectors, services
@@ -60,8 +60,17 @@ def _errors_to_form(form: Any, exc: FundError) -> None:
         form.add_error(field if field in form.fields else None, message)
 
 
-def _crumbs(*items: tuple[str, str | None]) -> list[tuple[str, str | None]]:
-    return [(_("Sozialfonds"), reverse("fund:dashboard")), *items]
+def _crumbs(
+    *items: tuple[str, str | None], request: HttpRequest | None = None
+) -> list[tuple[str, str | None]]:
+    """Breadcrumbs under "Sozialfonds". Pages that readers of reports open too (planning,
+    committees) pass `request`: the overview is linked only for those who may open it."""
+    overview: str | None = reverse("fund:dashboard")
+    if request is not None and not has_role(
+        request.user, getattr(request, "tenant", None), *LIST_ROLES
+    ):
+        overview = None
+    return [(_("Sozialfonds"), overview), *items]
 
 
 # ---- overview -------------------------------------------------------------------------
@@ -522,7 +531,7 @@ def reports(request: HttpRequest) -> HttpResponse:
             "year": year,
             "sources": sources,
             "min_cell": selectors.MIN_CELL,
-            "breadcrumbs": _crumbs((_("Berichte"), None)),
+            "breadcrumbs": _crumbs((_("Berichte"), None), request=request),
         },
     )
 
@@ -540,7 +549,9 @@ def donor_report(request: HttpRequest, pk: int) -> HttpResponse:
             "rep": selectors.donor_report(source, year),
             "year": year,
             "min_cell": selectors.MIN_CELL,
-            "breadcrumbs": _crumbs((_("Berichte"), reverse("fund:reports")), (source.name, None)),
+            "breadcrumbs": _crumbs(
+                (_("Berichte"), reverse("fund:reports")), (source.name, None), request=request
+            ),
         },
     )
 
@@ -570,7 +581,10 @@ def replay(request: HttpRequest) -> HttpResponse:
     choices = [(p.key, p.label) for p in DEFAULT_PROCEDURES]
     form = ReplayForm(request.GET or None, initial={"procedures": [k for k, _ in choices]})
     cast(forms.ChoiceField, form.fields["procedures"]).choices = choices
-    ctx: dict[str, Any] = {"form": form, "breadcrumbs": _crumbs((_("Verfahren vergleichen"), None))}
+    ctx: dict[str, Any] = {
+        "form": form,
+        "breadcrumbs": _crumbs((_("Verfahren vergleichen"), None), request=request),
+    }
     if request.GET and form.is_valid():
         d = form.cleaned_data
         procs = [p for p in DEFAULT_PROCEDURES if p.key in d["procedures"]]

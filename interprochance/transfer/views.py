@@ -134,6 +134,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "coverage": registry.coverage(),
             "can_export": has_role(request.user, tenant, *access.EXPORT_ROLES),
             "can_start": has_role(request.user, tenant, *access.START_ROLES),
+            "can_compare": has_role(request.user, tenant, *access.LANDKREIS_ROLES),
             "is_landkreis": tenant.kind == "landkreis",
             "breadcrumbs": [(_("Wissenstransfer"), None)],
         },
