@@ -6,13 +6,14 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run test lint bench smoke-sqlite deploy-check system-deps clean help
+.PHONY: run test lint bench smoke-sqlite deploy-check system-deps messages clean help
 
 help:
 	@echo "make run    - install, migrate the embedded SQLite database, load the demo, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   - install what is missing and run the whole test suite (browser tests included)"
 	@echo "make lint   - ruff, mypy (django-stubs), import-linter"
 	@echo "make bench  - benchmarks (figures printed)"
+	@echo "make messages - update and compile the English UI catalogue"
 
 $(VENV)/.runtime: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,6 +59,13 @@ lint: $(VENV)/.dev
 bench: $(VENV)/.dev
 	@for script in bench/[a-z]*.py; do module=bench.$$(basename $$script .py); \
 	  echo "== $$module"; $(PY) -m $$module || exit 1; done
+
+# Re-extract the UI strings into the English catalogue (existing translations are kept;
+# new strings arrive untranslated and make the catalogue test fail until translated),
+# then compile it. Needs gettext (make system-deps installs it).
+messages: $(VENV)/.dev system-deps
+	$(PY) manage.py makemessages -l en --no-location --no-obsolete --ignore=.venv --ignore=var --ignore=node_modules --ignore=test-results
+	$(PY) manage.py compilemessages -l en --ignore=.venv
 
 clean:
 	rm -rf var staticfiles test-results .pytest_cache .mypy_cache .ruff_cache

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need when they are missing:
-# Chromium for the browser tests, Pango and fonts for WeasyPrint PDFs.
+# Chromium for the browser tests, Pango and fonts for WeasyPrint PDFs, gettext's
+# msgfmt for the translation catalogue check (the app itself ships compiled .mo files).
 set -euo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
+command -v msgfmt >/dev/null || missing+=(gettext)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

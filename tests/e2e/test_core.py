@@ -87,3 +87,22 @@ def test_audit_view_for_administration(ui):
     ui.goto("/protokoll/")
     assert ui.page.get_by_role("heading", name="Protokoll").is_visible()
     assert ui.page.get_by_text("auth.login").count() >= 1
+
+
+def test_language_switch_to_english_and_back(ui):
+    """The footer's language form: English pages are complete, labelled lang="en" and
+    accessible; German comes back the same way."""
+    ui.login("demo-planung")
+    ui.page.get_by_label("Sprache").select_option("en")
+    ui.page.get_by_role("button", name="Ändern").click()
+    ui.page.wait_for_load_state()
+    assert ui.page.locator("html").get_attribute("lang") == "en"
+    assert ui.page.get_by_role("heading", name="Overview").is_visible()
+    ui.scan()
+    for path in ("/angebote/", "/monitoring/oeffentlich/", "/gebiete/"):
+        ui.goto(path)
+        assert ui.page.locator("html").get_attribute("lang") == "en"
+    ui.page.get_by_label("Language").select_option("de")
+    ui.page.get_by_role("button", name="Change").click()
+    ui.page.wait_for_load_state()
+    assert ui.page.locator("html").get_attribute("lang") == "de"
