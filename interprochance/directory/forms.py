@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from interprochance.core.forms import KernForm
 
+from . import labels
 from .inputs import ServiceData, Translation
 from .models import Location, Organization, OrganizationKind, ServiceStatus
 from .selectors import FinderQuery
-from .taxonomy import CONTENT_LANGUAGES, LANGUAGES, LIFE_PHASES, NEED_AREAS, TARGET_GROUPS
+from .taxonomy import CONTENT_LANGUAGES, LIFE_PHASES, NEED_AREAS, TARGET_GROUPS
 from .validation.fields import MAX_AGE
 from .validation.schedule import WEEKDAY_DE, WEEKDAYS, OpeningSlot
 
@@ -64,16 +65,18 @@ class FinderForm(KernForm):
         },
     )
     lebensphase = forms.ChoiceField(
-        label=_("Lebensphase"), required=False, choices=[("", _("alle")), *LIFE_PHASES.choices()]
+        label=_("Lebensphase"),
+        required=False,
+        choices=[("", _("alle")), *labels.choices(LIFE_PHASES)],
     )
     thema = forms.ChoiceField(
-        label=_("Thema"), required=False, choices=[("", _("alle")), *NEED_AREAS.choices()]
+        label=_("Thema"), required=False, choices=[("", _("alle")), *labels.choices(NEED_AREAS)]
     )
     stadtteil = forms.ChoiceField(label=_("Stadtteil"), required=False, choices=[("", _("alle"))])
     sprache = forms.ChoiceField(
         label=_("Sprache"),
         required=False,
-        choices=[("", _("alle")), *((c, n) for c, n, _own in LANGUAGES)],
+        choices=[("", _("alle")), *labels.language_choices()],
     )
     kostenlos = forms.BooleanField(label=_("nur kostenlose Angebote"), required=False)
     barrierefrei = forms.BooleanField(label=_("nur barrierefrei zugängliche Orte"), required=False)
@@ -128,17 +131,19 @@ class ServiceForm(KernForm):
         help_text=_("Kurze Sätze, ein Gedanke pro Satz."),
     )
     life_phases = forms.MultipleChoiceField(
-        label=_("Lebensphasen"), choices=LIFE_PHASES.choices(), widget=forms.CheckboxSelectMultiple
+        label=_("Lebensphasen"),
+        choices=labels.choices(LIFE_PHASES),
+        widget=forms.CheckboxSelectMultiple,
     )
     need_areas = forms.MultipleChoiceField(
         label=_("Handlungsfelder"),
-        choices=NEED_AREAS.choices(),
+        choices=labels.choices(NEED_AREAS),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     target_groups = forms.MultipleChoiceField(
         label=_("Zielgruppen"),
-        choices=TARGET_GROUPS.choices(),
+        choices=labels.choices(TARGET_GROUPS),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -152,7 +157,7 @@ class ServiceForm(KernForm):
     fees_description = forms.CharField(label=_("Kosten (Hinweis)"), required=False, max_length=500)
     languages = forms.MultipleChoiceField(
         label=_("Sprachen im Angebot"),
-        choices=[(c, n) for c, n, _own in LANGUAGES],
+        choices=labels.language_choices(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -207,7 +212,7 @@ class ServiceForm(KernForm):
                 choices=RHYTHM_CHOICES,
                 required=False,
             )
-        for code, lang_name in CONTENT_LANGUAGES:
+        for code, lang_name in labels.content_languages():
             if code == "de":
                 continue
             self.fields[f"name_{code}"] = forms.CharField(
@@ -229,7 +234,7 @@ class ServiceForm(KernForm):
     def translation_rows(self) -> list[tuple[str, Any, Any]]:
         return [
             (name, self[f"name_{c}"], self[f"description_{c}"])
-            for c, name in CONTENT_LANGUAGES
+            for c, name in labels.content_languages()
             if c != "de"
         ]
 

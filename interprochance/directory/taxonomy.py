@@ -13,6 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID, uuid5
 
+
+def gettext_noop(text: str) -> str:
+    """Marks a label for translation (makemessages extracts it) without Django; the
+    views translate it when they show it (``gettext(term.name)``)."""
+    return text
+
+
 NAMESPACE = UUID("0b8f4f4e-5f0e-4a57-9d0c-0e6f3d1f0a00")
 
 
@@ -58,8 +65,8 @@ class Vocabulary:
 
 LIFE_PHASES = Vocabulary(
     code="lebensphasen",
-    name="Lebensphasen der Präventionskette",
-    description=(
+    name=gettext_noop("Lebensphasen der Präventionskette"),
+    description=gettext_noop(
         "Altersphasen einer kommunalen Präventionskette gegen Kinder- und Jugendarmut, "
         "von der Schwangerschaft bis zum Übergang in Ausbildung und Beruf."
     ),
@@ -67,90 +74,132 @@ LIFE_PHASES = Vocabulary(
     terms=(
         Term(
             "geburt",
-            "Rund um die Geburt",
-            "Schwangerschaft bis zum ersten Geburtstag",
+            gettext_noop("Rund um die Geburt"),
+            gettext_noop("Schwangerschaft bis zum ersten Geburtstag"),
             0,
             0,
         ),
-        Term("kita", "Frühe Kindheit / Kita", "1 bis unter 6 Jahre", 1, 5),
-        Term("grundschule", "Grundschule", "6 bis unter 10 Jahre", 6, 9),
-        Term("sek1", "Sekundarstufe I", "10 bis unter 16 Jahre", 10, 15),
-        Term("uebergang", "Übergang Schule–Beruf", "16 bis 27 Jahre", 16, 27),
+        Term(
+            "kita", gettext_noop("Frühe Kindheit / Kita"), gettext_noop("1 bis unter 6 Jahre"), 1, 5
+        ),
+        Term(
+            "grundschule", gettext_noop("Grundschule"), gettext_noop("6 bis unter 10 Jahre"), 6, 9
+        ),
+        Term(
+            "sek1", gettext_noop("Sekundarstufe I"), gettext_noop("10 bis unter 16 Jahre"), 10, 15
+        ),
+        Term(
+            "uebergang",
+            gettext_noop("Übergang Schule–Beruf"),
+            gettext_noop("16 bis 27 Jahre"),
+            16,
+            27,
+        ),
     ),
 )
 
 NEED_AREAS = Vocabulary(
     code="handlungsfelder",
-    name="Handlungsfelder",
-    description="Bedarfsbereiche, in denen ein Angebot Kinder, Jugendliche und Familien unterstützt.",
+    name=gettext_noop("Handlungsfelder"),
+    description=gettext_noop(
+        "Bedarfsbereiche, in denen ein Angebot Kinder, Jugendliche und Familien unterstützt."
+    ),
     version="1.0",
     terms=(
-        Term("bildung", "Bildung und Lernen", "Lernförderung, Hausaufgabenhilfe, Sprachförderung"),
         Term(
-            "gesundheit", "Gesundheit und Ernährung", "Vorsorge, Bewegung, Ernährung, Frühe Hilfen"
+            "bildung",
+            gettext_noop("Bildung und Lernen"),
+            gettext_noop("Lernförderung, Hausaufgabenhilfe, Sprachförderung"),
         ),
         Term(
-            "familie", "Erziehung und Familie", "Elternbildung, Familienberatung, Familienzentren"
+            "gesundheit",
+            gettext_noop("Gesundheit und Ernährung"),
+            gettext_noop("Vorsorge, Bewegung, Ernährung, Frühe Hilfen"),
         ),
-        Term("teilhabe", "Freizeit, Kultur und Sport", "Soziale und kulturelle Teilhabe"),
-        Term("existenz", "Existenzsicherung und Wohnen", "Geld, Leistungen, Schulden, Wohnen"),
-        Term("integration", "Sprache und Integration", "Ankommen, Sprachkurse, Begleitung"),
-        Term("schutz", "Beratung und Schutz in Krisen", "Krisen, Gewalt, Kinderschutz"),
-        Term("beruf", "Ausbildung und Beruf", "Berufsorientierung, Ausbildung, Arbeit"),
+        Term(
+            "familie",
+            gettext_noop("Erziehung und Familie"),
+            gettext_noop("Elternbildung, Familienberatung, Familienzentren"),
+        ),
+        Term(
+            "teilhabe",
+            gettext_noop("Freizeit, Kultur und Sport"),
+            gettext_noop("Soziale und kulturelle Teilhabe"),
+        ),
+        Term(
+            "existenz",
+            gettext_noop("Existenzsicherung und Wohnen"),
+            gettext_noop("Geld, Leistungen, Schulden, Wohnen"),
+        ),
+        Term(
+            "integration",
+            gettext_noop("Sprache und Integration"),
+            gettext_noop("Ankommen, Sprachkurse, Begleitung"),
+        ),
+        Term(
+            "schutz",
+            gettext_noop("Beratung und Schutz in Krisen"),
+            gettext_noop("Krisen, Gewalt, Kinderschutz"),
+        ),
+        Term(
+            "beruf",
+            gettext_noop("Ausbildung und Beruf"),
+            gettext_noop("Berufsorientierung, Ausbildung, Arbeit"),
+        ),
     ),
 )
 
 TARGET_GROUPS = Vocabulary(
     code="zielgruppen",
-    name="Zielgruppen",
-    description="An wen sich ein Angebot richtet.",
+    name=gettext_noop("Zielgruppen"),
+    description=gettext_noop("An wen sich ein Angebot richtet."),
     version="1.0",
     terms=(
-        Term("kinder", "Kinder", ""),
-        Term("jugendliche", "Jugendliche und junge Erwachsene", ""),
-        Term("eltern", "Eltern und Familien", ""),
-        Term("schwangere", "Schwangere und werdende Eltern", ""),
-        Term("alleinerziehende", "Alleinerziehende", ""),
-        Term("zugewanderte", "Familien mit Zuwanderungsgeschichte", ""),
-        Term("behinderung", "Kinder mit Behinderung und ihre Familien", ""),
-        Term("fachkraefte", "Fachkräfte", ""),
+        Term("kinder", gettext_noop("Kinder"), ""),
+        Term("jugendliche", gettext_noop("Jugendliche und junge Erwachsene"), ""),
+        Term("eltern", gettext_noop("Eltern und Familien"), ""),
+        Term("schwangere", gettext_noop("Schwangere und werdende Eltern"), ""),
+        Term("alleinerziehende", gettext_noop("Alleinerziehende"), ""),
+        Term("zugewanderte", gettext_noop("Familien mit Zuwanderungsgeschichte"), ""),
+        Term("behinderung", gettext_noop("Kinder mit Behinderung und ihre Familien"), ""),
+        Term("fachkraefte", gettext_noop("Fachkräfte"), ""),
     ),
 )
 
 COST_KINDS = (
-    ("free", "kostenlos"),
-    ("reduced", "ermäßigt möglich"),
-    ("but", "über Bildung und Teilhabe (BuT) abrechenbar"),
-    ("fee", "kostenpflichtig"),
+    ("free", gettext_noop("kostenlos")),
+    ("reduced", gettext_noop("ermäßigt möglich")),
+    ("but", gettext_noop("über Bildung und Teilhabe (BuT) abrechenbar")),
+    ("fee", gettext_noop("kostenpflichtig")),
 )
 
 #: Languages offered in the finder (ISO 639-1) with their German and own names.
 LANGUAGES = (
-    ("de", "Deutsch", "Deutsch"),
-    ("en", "Englisch", "English"),
-    ("tr", "Türkisch", "Türkçe"),
-    ("ar", "Arabisch", "العربية"),
-    ("uk", "Ukrainisch", "Українська"),
-    ("ru", "Russisch", "Русский"),
-    ("pl", "Polnisch", "Polski"),
-    ("fa", "Persisch", "فارسی"),
-    ("ti", "Tigrinya", "ትግርኛ"),
-    ("ku", "Kurdisch", "Kurdî"),
-    ("it", "Italienisch", "Italiano"),
-    ("el", "Griechisch", "Ελληνικά"),
-    ("hr", "Kroatisch", "Hrvatski"),
-    ("ro", "Rumänisch", "Română"),
-    ("dgs", "Deutsche Gebärdensprache", "DGS"),
+    ("de", gettext_noop("Deutsch"), "Deutsch"),
+    ("en", gettext_noop("Englisch"), "English"),
+    ("tr", gettext_noop("Türkisch"), "Türkçe"),
+    ("ar", gettext_noop("Arabisch"), "العربية"),
+    ("uk", gettext_noop("Ukrainisch"), "Українська"),
+    ("ru", gettext_noop("Russisch"), "Русский"),
+    ("pl", gettext_noop("Polnisch"), "Polski"),
+    ("fa", gettext_noop("Persisch"), "فارسی"),
+    ("ti", gettext_noop("Tigrinya"), "ትግርኛ"),
+    ("ku", gettext_noop("Kurdisch"), "Kurdî"),
+    ("it", gettext_noop("Italienisch"), "Italiano"),
+    ("el", gettext_noop("Griechisch"), "Ελληνικά"),
+    ("hr", gettext_noop("Kroatisch"), "Hrvatski"),
+    ("ro", gettext_noop("Rumänisch"), "Română"),
+    ("dgs", gettext_noop("Deutsche Gebärdensprache"), "DGS"),
 )
 LANGUAGE_NAMES = {code: name for code, name, _own in LANGUAGES}
 
 #: Content languages of multilingual text fields (German required).
 CONTENT_LANGUAGES = (
-    ("de", "Deutsch"),
-    ("en", "Englisch"),
-    ("tr", "Türkisch"),
-    ("ar", "Arabisch"),
-    ("uk", "Ukrainisch"),
+    ("de", gettext_noop("Deutsch")),
+    ("en", gettext_noop("Englisch")),
+    ("tr", gettext_noop("Türkisch")),
+    ("ar", gettext_noop("Arabisch")),
+    ("uk", gettext_noop("Ukrainisch")),
 )
 RTL_LANGUAGES = frozenset({"ar", "fa"})
 

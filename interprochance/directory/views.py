@@ -18,7 +18,7 @@ from interprochance.core import charts, exports
 from interprochance.core.policy import may_redirect, require_roles, require_tenant
 from interprochance.core.roles import Role
 
-from . import access, coverage_data, selectors
+from . import access, coverage_data, labels, selectors
 from . import services as act
 from .forms import (
     AgreementForm,
@@ -616,7 +616,9 @@ def coverage(request: HttpRequest) -> HttpResponse:
     spec = {
         "width": 520,
         "height": max(160, 34 * len(by_area)),
-        "data": {"values": [{**r, "phase": LIFE_PHASES.get(r["life_phase"]).name} for r in rows]},
+        "data": {
+            "values": [{**r, "phase": labels.term_name(LIFE_PHASES, r["life_phase"])} for r in rows]
+        },
         "encoding": {
             "x": {
                 "field": "phase",

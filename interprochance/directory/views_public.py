@@ -18,13 +18,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from interprochance.core import charts
 from interprochance.core.policy import may_redirect, public_view
 
-from . import selectors
+from . import labels, selectors
 from . import services as act
 from .forms import FinderForm, ServiceForm
 from .models import Organization, Service, ServiceState
 from .services import slot_of
 from .taxonomy import (
-    LANGUAGE_NAMES,
     LANGUAGES,
     LIFE_PHASES,
     NEED_AREAS,
@@ -37,8 +36,7 @@ OWN_NAMES = {code: own for code, _name, own in LANGUAGES}
 
 
 def _labels(codes: list[str], vocab: Any) -> list[str]:
-    names = dict(vocab.choices())
-    return [names.get(c, c) for c in codes]
+    return labels.names(codes, vocab)
 
 
 def _age_text(s: Service) -> str:
@@ -67,7 +65,7 @@ def _decorate(services: list[Service]) -> list[dict[str, Any]]:
                 "phases": _labels(s.life_phase_codes, LIFE_PHASES),
                 "needs": _labels(s.need_area_codes, NEED_AREAS),
                 "areas": sorted(set(area_list)),
-                "languages": [LANGUAGE_NAMES.get(c, c) for c in s.language_codes],
+                "languages": [labels.language_name(c) for c in s.language_codes],
                 "age": _age_text(s),
             }
         )
@@ -249,7 +247,7 @@ def _detail_context(request: HttpRequest, uuid: Any) -> dict[str, Any]:
         "phases": _labels(service.life_phase_codes, LIFE_PHASES),
         "needs": _labels(service.need_area_codes, NEED_AREAS),
         "targets": _labels(service.target_group_codes, TARGET_GROUPS),
-        "languages": [LANGUAGE_NAMES.get(c, c) for c in service.language_codes],
+        "languages": [labels.language_name(c) for c in service.language_codes],
         "age": _age_text(service),
         "slots": [slot_of(s).label() for s in service.schedules.all()],
         "locations": locations,

@@ -73,3 +73,18 @@ def test_english_when_chosen_german_by_default(client_as, core_demo):
 
     public = Client(headers={"accept-language": "en"})
     assert '<html lang="en">' in public.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_public_finder_shows_the_vocabularies_in_english(core_demo):
+    """The directory's vocabularies live in pure Python; their labels are translated
+    where they are shown (filters, service cards)."""
+    with translation.override("en"):
+        phase = translation.gettext("Frühe Kindheit / Kita")
+        language = translation.gettext("Türkisch")
+    assert phase != "Frühe Kindheit / Kita" and language != "Türkisch"
+    page = Client(headers={"accept-language": "en"}).get("/angebote/").content.decode()
+    assert phase in page and language in page
+    assert "Frühe Kindheit / Kita" not in page and "Türkisch" not in page
+    german = Client().get("/angebote/").content.decode()
+    assert "Frühe Kindheit / Kita" in german and "Türkisch" in german
