@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from interprochance.core.forms import KernForm
+from interprochance.participation import labels
 from interprochance.participation.staircase import (
     IMPACT_STAGES,
     IMPLEMENTATION_STAGES,
@@ -25,15 +26,17 @@ class ConceptForm(KernForm):
     name = forms.CharField(label=_("Bezeichnung"), max_length=200)
     goal = forms.CharField(label=_("Ziel"), widget=forms.Textarea(attrs={"rows": 3}))
     target_group = forms.CharField(label=_("Zielgruppe"), max_length=300)
-    life_phase = forms.ChoiceField(label=_("Lebensphase"), choices=LIFE_PHASES)
-    institution_kind = forms.ChoiceField(label=_("Art der Einrichtung"), choices=INSTITUTION_KINDS)
+    life_phase = forms.ChoiceField(label=_("Lebensphase"), choices=labels.choices(LIFE_PHASES))
+    institution_kind = forms.ChoiceField(
+        label=_("Art der Einrichtung"), choices=labels.choices(INSTITUTION_KINDS)
+    )
     resources = forms.CharField(
         label=_("Ressourcen"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for code, label in IMPACT_STAGES:
+        for code, label in labels.translated(IMPACT_STAGES):
             self.fields[f"stage_{code}"] = forms.CharField(
                 label=_("Wirkungstreppe: %(l)s") % {"l": label},
                 required=False,
@@ -74,7 +77,9 @@ class ImplementationForm(KernForm):
 
 
 class MoveForm(KernForm):
-    to_stage = forms.ChoiceField(label=_("neuer Stand"), choices=IMPLEMENTATION_STAGES)
+    to_stage = forms.ChoiceField(
+        label=_("neuer Stand"), choices=labels.choices(IMPLEMENTATION_STAGES)
+    )
     on = forms.DateField(label=_("am"), widget=DATE)
     participation = forms.CharField(
         label=_("Beteiligung der Kinder und Jugendlichen"),

@@ -8,16 +8,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from interprochance.participation.labels import choices as _choices
+from interprochance.participation.labels import label
 from interprochance.participation.staircase import (
     IMPACT_STAGES,
     IMPLEMENTATION_STAGES,
     INSTITUTION_KINDS,
     LIFE_PHASES,
 )
-
-
-def _choices(pairs: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
-    return [(code, label) for code, label in pairs]
 
 
 class Concept(models.Model):
@@ -151,3 +149,12 @@ class StageChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.changed_on}: {self.from_stage or '-'} -> {self.to_stage}"
+
+    @property
+    def from_label(self) -> str:
+        """The previous stage in the reader's language ("" for the first entry)."""
+        return label(IMPLEMENTATION_STAGES, self.from_stage) if self.from_stage else ""
+
+    @property
+    def to_label(self) -> str:
+        return label(IMPLEMENTATION_STAGES, self.to_stage)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from interprochance.core import audit
 from interprochance.core.models import Institution, Tenant
+from interprochance.participation import labels
 from interprochance.participation.models import (
     Concept,
     ConceptStage,
@@ -41,7 +42,7 @@ INSTITUTION_MATCH = {
 
 
 def _stage_label(code: str) -> str:
-    return dict(IMPLEMENTATION_STAGES).get(code, code)
+    return labels.label(IMPLEMENTATION_STAGES, code)
 
 
 def concept_create(

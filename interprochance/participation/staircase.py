@@ -8,39 +8,46 @@ behaviour changes, living conditions change) and impact (7: society changes).
 
 from __future__ import annotations
 
+
+def gettext_noop(text: str) -> str:
+    """Marks a label for translation (makemessages extracts it) without Django; the
+    Django layer translates it where it is shown (participation/labels.py)."""
+    return text
+
+
 IMPACT_STAGES: tuple[tuple[str, str], ...] = (
-    ("activities", "Aktivitäten finden wie geplant statt"),
-    ("reach", "Zielgruppen werden erreicht"),
-    ("acceptance", "Zielgruppen akzeptieren die Angebote"),
-    ("knowledge", "Zielgruppen verändern Bewusstsein, Wissen und Einstellungen"),
-    ("behaviour", "Zielgruppen ändern ihr Handeln"),
-    ("living_conditions", "Lebenslage der Zielgruppen ändert sich"),
-    ("society", "Gesellschaft verändert sich"),
+    ("activities", gettext_noop("Aktivitäten finden wie geplant statt")),
+    ("reach", gettext_noop("Zielgruppen werden erreicht")),
+    ("acceptance", gettext_noop("Zielgruppen akzeptieren die Angebote")),
+    ("knowledge", gettext_noop("Zielgruppen verändern Bewusstsein, Wissen und Einstellungen")),
+    ("behaviour", gettext_noop("Zielgruppen ändern ihr Handeln")),
+    ("living_conditions", gettext_noop("Lebenslage der Zielgruppen ändert sich")),
+    ("society", gettext_noop("Gesellschaft verändert sich")),
 )
 IMPACT_STAGE_CODES: tuple[str, ...] = tuple(code for code, _ in IMPACT_STAGES)
 
 IMPLEMENTATION_STAGES: tuple[tuple[str, str], ...] = (
-    ("planned", "geplant"),
-    ("preparing", "in Vorbereitung"),
-    ("running", "läuft"),
-    ("evaluated", "evaluiert"),
-    ("anchored", "verstetigt"),
+    ("planned", gettext_noop("geplant")),
+    ("preparing", gettext_noop("in Vorbereitung")),
+    ("running", gettext_noop("läuft")),
+    ("evaluated", gettext_noop("evaluiert")),
+    ("anchored", gettext_noop("verstetigt")),
 )
 IMPLEMENTATION_STAGE_CODES: tuple[str, ...] = tuple(code for code, _ in IMPLEMENTATION_STAGES)
 
 LIFE_PHASES: tuple[tuple[str, str], ...] = (
-    ("birth", "rund um die Geburt"),
-    ("early_childhood", "frühe Kindheit/Kita"),
-    ("primary", "Grundschule"),
-    ("secondary", "Sekundarstufe I"),
-    ("transition", "Übergang Schule–Beruf"),
+    ("birth", gettext_noop("rund um die Geburt")),
+    ("early_childhood", gettext_noop("frühe Kindheit/Kita")),
+    ("primary", gettext_noop("Grundschule")),
+    ("secondary", gettext_noop("Sekundarstufe I")),
+    ("transition", gettext_noop("Übergang Schule–Beruf")),
 )
 LIFE_PHASE_CODES: tuple[str, ...] = tuple(code for code, _ in LIFE_PHASES)
 
 INSTITUTION_KINDS: tuple[tuple[str, str], ...] = (
-    ("kita", "Kita"),
-    ("school", "Schule"),
-    ("youth_work", "Einrichtung der Kinder- und Jugendhilfe"),
+    ("kita", gettext_noop("Kita")),
+    ("school", gettext_noop("Schule")),
+    ("youth_work", gettext_noop("Einrichtung der Kinder- und Jugendhilfe")),
 )
 INSTITUTION_KIND_CODES: tuple[str, ...] = tuple(code for code, _ in INSTITUTION_KINDS)
 

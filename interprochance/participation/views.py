@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from interprochance.core.policy import has_role, require_roles, require_tenant
 from interprochance.core.selectors import institutions_for_tenant
-from interprochance.participation import access, selectors, services
+from interprochance.participation import access, labels, selectors, services
 from interprochance.participation.forms import (
     ConceptForm,
     ImplementationForm,
@@ -47,14 +47,14 @@ def _crumbs(*items: tuple[str, str | None]) -> list[tuple[str, str | None]]:
 def index(request: HttpRequest) -> HttpResponse:
     tenant = require_tenant(request)
     counts = selectors.stage_counts(tenant)
-    labels = dict(IMPLEMENTATION_STAGES)
+    stage_names = dict(labels.translated(IMPLEMENTATION_STAGES))
     return render(
         request,
         "participation/index.html",
         {
             "concepts": selectors.concepts_for_tenant(tenant),
             "implementations": selectors.implementations_for_tenant(tenant),
-            "stage_counts": [(labels[k], v) for k, v in counts.items()],
+            "stage_counts": [(stage_names[k], v) for k, v in counts.items()],
             "can_write": _can_write(request),
             "breadcrumbs": [(_("Teilhabe"), None)],
         },
@@ -170,7 +170,7 @@ def implementation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "move_form": move_form,
             "milestone_form": MilestoneForm(),
             "can_write": _can_write(request),
-            "stages": IMPLEMENTATION_STAGES,
+            "stages": labels.translated(IMPLEMENTATION_STAGES),
             "breadcrumbs": _crumbs(
                 (
                     detail.concept.name,

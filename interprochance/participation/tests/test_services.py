@@ -124,3 +124,37 @@ def test_pages(core_demo, client_as):
         .status_code
         == 404
     )
+
+
+def test_stage_labels_in_the_readers_language(core_demo, client_as):
+    """The impact ladder and the implementation stages live in pure-Python staircase.py;
+    they are translated where shown, the stored codes and the German page unchanged."""
+    from django.utils import translation
+
+    # the pages activate English in this thread; restore the language for the
+    # tests that run next in this worker
+    with translation.override("de"):
+        _stage_labels_in_the_readers_language(core_demo, client_as)
+
+
+def _stage_labels_in_the_readers_language(core_demo, client_as):
+    from django.utils import translation
+
+    concept = _concept(core_demo.weiterstadt, core_demo.users["demo-netzwerk"])
+    german_stage = "Aktivitäten finden wie geplant statt"
+    with translation.override("en"):
+        stage = translation.gettext(german_stage)
+        phase = translation.gettext("Grundschule")
+    assert stage != german_stage and phase != "Grundschule"
+    client = client_as("demo-netzwerk")
+    url = f"/teilhabe/konzept/{concept.pk}/"
+    german = client.get(url).content.decode()
+    assert german_stage in german and stage not in german
+    client.post("/sprache/", {"language": "en", "next": "/"})
+    english = client.get(url).content.decode()
+    assert stage in english and german_stage not in english
+    assert phase in english
+    form = client.get("/teilhabe/konzept/neu/").content.decode()
+    assert stage in form and german_stage not in form
+    with translation.override("de"):
+        assert concept.stages.get(stage="activities").get_stage_display() == german_stage
