@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from interprochance.core.forms import KernForm
+from interprochance.fund import labels
 from interprochance.fund.models import DocumentKind, FundPurpose, SourceKind
 from interprochance.fund.procedures import PAYERS, PRIORITIES
 from interprochance.fund.procedures.model import LIFE_PHASES
@@ -54,12 +55,12 @@ class ApplicationForm(KernForm):
         label=_("Der Haushalt bezieht"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=[(b.value, label) for b, label in BENEFIT_LABELS.items()],
+        choices=labels.choices((b.value, label) for b, label in BENEFIT_LABELS.items()),
         help_text=_("Wichtig für die vorrangigen Leistungen (Bildungs- und Teilhabepaket)."),
     )
     area_code = forms.ChoiceField(label=_("Sozialraum"))
     life_phase = forms.ChoiceField(
-        label=_("Lebensphase"), choices=[("", "–"), *LIFE_PHASES.items()]
+        label=_("Lebensphase"), choices=[("", "–"), *labels.choices(LIFE_PHASES)]
     )
     purpose = forms.ChoiceField(label=_("Zweck"))
     total = forms.CharField(
@@ -84,7 +85,10 @@ class ApplicationForm(KernForm):
     fund_reason = forms.ChoiceField(
         label=_("Warum zahlt der Fonds trotz vorrangiger Leistung?"),
         required=False,
-        choices=[("", _("– keine vorrangige Leistung übersprungen –")), *FUND_REASONS.items()],
+        choices=[
+            ("", _("– keine vorrangige Leistung übersprungen –")),
+            *labels.choices(FUND_REASONS),
+        ],
     )
     need_score = forms.ChoiceField(
         label=_("Dringlichkeit"),
@@ -117,7 +121,7 @@ class ApplicationForm(KernForm):
             (a.code, a.name) for a in areas
         ]
         cast(forms.ChoiceField, self.fields["purpose"]).choices = [("", "–")] + [
-            (p.key, p.label) for p in FundPurpose.objects.filter(active=True)
+            (p.key, labels.text(p.label)) for p in FundPurpose.objects.filter(active=True)
         ]
 
 
@@ -183,7 +187,7 @@ class SourceForm(KernForm):
         label=_("Zweckbindung: nur für diese Lebensphasen"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=list(LIFE_PHASES.items()),
+        choices=labels.choices(LIFE_PHASES),
     )
     valid_from = forms.DateField(
         label=_("gültig ab"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -234,12 +238,12 @@ class ReplayForm(KernForm):
     custom_priority = forms.ChoiceField(
         label=_("Eigenes Verfahren: Rangfolge"),
         required=False,
-        choices=[("", "–"), *PRIORITIES.items()],
+        choices=[("", "–"), *labels.choices(PRIORITIES)],
     )
     custom_payer = forms.ChoiceField(
         label=_("Eigenes Verfahren: welcher Topf zahlt"),
         required=False,
-        choices=[("", "–"), *((k, v[0]) for k, v in PAYERS.items())],
+        choices=[("", "–"), *labels.choices((k, v[0]) for k, v in PAYERS.items())],
     )
     custom_round_days = forms.IntegerField(
         label=_("Eigenes Verfahren: Entscheidungsrunde alle … Tage (0 = laufend)"),

@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from interprochance.core.models import Area, Tenant
+from interprochance.fund import labels
 from interprochance.fund.procedures.model import LIFE_PHASES
 from interprochance.fund.subsidiarity.rules import FUND_REASONS, PURPOSE_LABELS, Benefit
 
-LIFE_PHASE_CHOICES = list(LIFE_PHASES.items())
+LIFE_PHASE_CHOICES = labels.choices(LIFE_PHASES)
 BENEFIT_CHOICES = [(b.value, b.value) for b in Benefit]
 
 
@@ -185,7 +186,7 @@ class Application(models.Model):
         _("Begründung trotz vorrangiger Leistung"),
         max_length=20,
         blank=True,
-        choices=list(FUND_REASONS.items()),
+        choices=labels.choices(FUND_REASONS),
     )
     provider_name = models.CharField(_("Zahlungsempfänger (Anbieter)"), max_length=70)
     provider_iban = models.CharField(_("IBAN des Anbieters"), max_length=34)

@@ -24,7 +24,7 @@ from interprochance.core.exports import table_response
 from interprochance.core.policy import has_role, require_roles, require_tenant
 from interprochance.core.roles import Role
 from interprochance.core.selectors import tenant_areas
-from interprochance.fund import selectors, services
+from interprochance.fund import labels, selectors, services
 from interprochance.fund.access import (
     FUND_STAFF,
     REPORT_ROLES,
@@ -578,7 +578,7 @@ def _replay_inputs(tenant: Any, d: dict[str, Any]) -> tuple[list[Any], list[Any]
 @require_GET
 def replay(request: HttpRequest) -> HttpResponse:
     tenant = require_tenant(request)
-    choices = [(p.key, p.label) for p in DEFAULT_PROCEDURES]
+    choices = [(p.key, labels.text(p.label)) for p in DEFAULT_PROCEDURES]
     form = ReplayForm(request.GET or None, initial={"procedures": [k for k, _ in choices]})
     cast(forms.ChoiceField, form.fields["procedures"]).choices = choices
     ctx: dict[str, Any] = {
@@ -615,14 +615,14 @@ def replay(request: HttpRequest) -> HttpResponse:
 
 def _replay_context(results: list[Any], synthetic: bool, n: int) -> dict[str, Any]:
     area_rows = [
-        {"Verfahren": r.procedure.label, "Gebiet": g, "Anteil": round(c.share, 4)}
+        {"Verfahren": labels.text(r.procedure.label), "Gebiet": g, "Anteil": round(c.share, 4)}
         for r in results
         for g, c in r.by_area.items()
     ]
     phase_rows = [
         {
-            "Verfahren": r.procedure.label,
-            "Lebensphase": LIFE_PHASES.get(g, g),
+            "Verfahren": labels.text(r.procedure.label),
+            "Lebensphase": labels.text(LIFE_PHASES.get(g, g)),
             "Anteil": round(c.share, 4),
         }
         for r in results
@@ -664,7 +664,9 @@ def _replay_context(results: list[Any], synthetic: bool, n: int) -> dict[str, An
         "chart_phase": bar(phase_rows, "Lebensphase", _("Gedeckter Bedarf je Lebensphase")),
         "area_names": sorted({g for r in results for g in r.by_area}),
         "phase_names": [
-            (k, v) for k, v in LIFE_PHASES.items() if any(k in r.by_life_phase for r in results)
+            (k, labels.text(v))
+            for k, v in LIFE_PHASES.items()
+            if any(k in r.by_life_phase for r in results)
         ],
     }
 

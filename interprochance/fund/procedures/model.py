@@ -5,13 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+
+def gettext_noop(text: str) -> str:
+    """Marks a label for translation (makemessages extracts it) without Django; the
+    Django layer translates it where it is shown (fund/labels.py)."""
+    return text
+
+
 # Life phases of the Präventionskette (DOMAIN.md).
 LIFE_PHASES = {
-    "birth": "Rund um die Geburt",
-    "early": "Frühe Kindheit / Kita",
-    "primary": "Grundschule",
-    "secondary": "Sekundarstufe I",
-    "transition": "Übergang Schule–Beruf",
+    "birth": gettext_noop("Rund um die Geburt"),
+    "early": gettext_noop("Frühe Kindheit / Kita"),
+    "primary": gettext_noop("Grundschule"),
+    "secondary": gettext_noop("Sekundarstufe I"),
+    "transition": gettext_noop("Übergang Schule–Beruf"),
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
-from .model import AppCase, FundSource
+from .model import AppCase, FundSource, gettext_noop
 
 Split = tuple[tuple[str, int], ...]
 Payer = Callable[[AppCase, Sequence[FundSource], Mapping[str, int], date], Split | None]
@@ -82,9 +82,9 @@ def proportional(
 
 
 PAYERS: dict[str, tuple[str, Payer]] = {
-    "earmark": ("Zweckbindung zuerst", earmark_match),
-    "expiry": ("Früheste Befristung zuerst", earliest_expiry),
-    "proportional": ("Anteilige Kofinanzierung", proportional),
+    "earmark": (gettext_noop("Zweckbindung zuerst"), earmark_match),
+    "expiry": (gettext_noop("Früheste Befristung zuerst"), earliest_expiry),
+    "proportional": (gettext_noop("Anteilige Kofinanzierung"), proportional),
 }
 
 

@@ -9,15 +9,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .model import AppCase, FundSource
+from .model import AppCase, FundSource, gettext_noop
 from .payers import PAYERS, Split, allocate
 
 HIGH_NEED = 70
 
 PRIORITIES = {
-    "first_come": "Eingangsreihenfolge (Windhundprinzip)",
-    "need": "Bedarfsrangfolge (dringendster Bedarf zuerst)",
-    "area_quota": "Quoten je Sozialraum",
+    "first_come": gettext_noop("Eingangsreihenfolge (Windhundprinzip)"),
+    "need": gettext_noop("Bedarfsrangfolge (dringendster Bedarf zuerst)"),
+    "area_quota": gettext_noop("Quoten je Sozialraum"),
 }
 
 
@@ -53,14 +53,23 @@ class Procedure:
 
 DEFAULT_PROCEDURES = (
     Procedure(
-        "windhund", "Windhundprinzip, laufend, Zweckbindung zuerst", "first_come", "earmark", 0, 5
+        "windhund",
+        gettext_noop("Windhundprinzip, laufend, Zweckbindung zuerst"),
+        "first_come",
+        "earmark",
+        0,
+        5,
     ),
     Procedure(
-        "bedarf", "Bedarfsrangfolge, monatlich, früheste Befristung zuerst", "need", "expiry", 30
+        "bedarf",
+        gettext_noop("Bedarfsrangfolge, monatlich, früheste Befristung zuerst"),
+        "need",
+        "expiry",
+        30,
     ),
     Procedure(
         "quoten",
-        "Quoten je Sozialraum, 14-täglich, anteilige Kofinanzierung",
+        gettext_noop("Quoten je Sozialraum, 14-täglich, anteilige Kofinanzierung"),
         "area_quota",
         "proportional",
         14,

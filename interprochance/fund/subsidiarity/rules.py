@@ -33,6 +33,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 
+def gettext_noop(text: str) -> str:
+    """Marks a label for translation (makemessages extracts it) without Django; the
+    Django layer translates it where it is shown (fund/labels.py)."""
+    return text
+
+
 class SubsidiarityError(ValueError):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
@@ -49,11 +55,11 @@ class Benefit(enum.StrEnum):
 
 
 BENEFIT_LABELS = {
-    Benefit.SGB2: "Bürgergeld (SGB II)",
-    Benefit.SGB12: "Sozialhilfe (SGB XII)",
-    Benefit.ASYLBLG: "Asylbewerberleistungen (AsylbLG)",
-    Benefit.WOHNGELD: "Wohngeld",
-    Benefit.KINDERZUSCHLAG: "Kinderzuschlag",
+    Benefit.SGB2: gettext_noop("Bürgergeld (SGB II)"),
+    Benefit.SGB12: gettext_noop("Sozialhilfe (SGB XII)"),
+    Benefit.ASYLBLG: gettext_noop("Asylbewerberleistungen (AsylbLG)"),
+    Benefit.WOHNGELD: gettext_noop("Wohngeld"),
+    Benefit.KINDERZUSCHLAG: gettext_noop("Kinderzuschlag"),
 }
 
 # Where to apply for BuT, and the paragraph that grants it, per benefit system.
@@ -92,28 +98,30 @@ class Purpose(enum.StrEnum):
 
 
 PURPOSE_LABELS = {
-    Purpose.CLASS_TRIP: "Klassenfahrt",
-    Purpose.DAY_TRIP: "Tagesausflug (Schule/Kita)",
-    Purpose.SCHOOL_SUPPLIES: "Schulbedarf",
-    Purpose.SCHOOL_TRANSPORT: "Schülerbeförderung",
-    Purpose.TUTORING: "Nachhilfe / Lernförderung",
-    Purpose.LUNCH: "Mittagessen in Schule oder Kita",
-    Purpose.CLUB_FEE: "Vereinsbeitrag",
-    Purpose.MUSIC_LESSONS: "Musikunterricht",
-    Purpose.HOLIDAY_CAMP: "Ferienfreizeit",
-    Purpose.SPORTS_EQUIPMENT: "Sportausrüstung",
-    Purpose.GLASSES: "Brille",
-    Purpose.CLOTHING: "Kleidung",
-    Purpose.BABY_EQUIPMENT: "Erstausstattung Baby",
-    Purpose.OTHER: "Sonstiges",
+    Purpose.CLASS_TRIP: gettext_noop("Klassenfahrt"),
+    Purpose.DAY_TRIP: gettext_noop("Tagesausflug (Schule/Kita)"),
+    Purpose.SCHOOL_SUPPLIES: gettext_noop("Schulbedarf"),
+    Purpose.SCHOOL_TRANSPORT: gettext_noop("Schülerbeförderung"),
+    Purpose.TUTORING: gettext_noop("Nachhilfe / Lernförderung"),
+    Purpose.LUNCH: gettext_noop("Mittagessen in Schule oder Kita"),
+    Purpose.CLUB_FEE: gettext_noop("Vereinsbeitrag"),
+    Purpose.MUSIC_LESSONS: gettext_noop("Musikunterricht"),
+    Purpose.HOLIDAY_CAMP: gettext_noop("Ferienfreizeit"),
+    Purpose.SPORTS_EQUIPMENT: gettext_noop("Sportausrüstung"),
+    Purpose.GLASSES: gettext_noop("Brille"),
+    Purpose.CLOTHING: gettext_noop("Kleidung"),
+    Purpose.BABY_EQUIPMENT: gettext_noop("Erstausstattung Baby"),
+    Purpose.OTHER: gettext_noop("Sonstiges"),
 }
 
 # Why the fund pays although a statutory route exists; recorded with the application.
 FUND_REASONS = {
-    "urgent": "Eilbedürftig: Die Entscheidung des Leistungsträgers käme zu spät (Vorleistung).",
-    "refused": "Der Leistungsträger hat abgelehnt; der Bescheid liegt vor.",
-    "not_covered": "Der Leistungsträger deckt diesen Teil der Kosten nicht.",
-    "no_claim": "Es besteht nachweislich kein Anspruch auf die vorrangige Leistung.",
+    "urgent": gettext_noop(
+        "Eilbedürftig: Die Entscheidung des Leistungsträgers käme zu spät (Vorleistung)."
+    ),
+    "refused": gettext_noop("Der Leistungsträger hat abgelehnt; der Bescheid liegt vor."),
+    "not_covered": gettext_noop("Der Leistungsträger deckt diesen Teil der Kosten nicht."),
+    "no_claim": gettext_noop("Es besteht nachweislich kein Anspruch auf die vorrangige Leistung."),
 }
 
 SCHOOL_SUPPLIES_AUGUST_CENTS = 13_000  # § 28 Abs. 3 SGB II, school year 2025/26

@@ -236,3 +236,32 @@ def test_reports_replay_and_api(world, approved):
     rep = c.get("/api/fund/report/?year=abc", HTTP_X_TENANT="weiterstadt")
     assert rep.status_code == 400 and "Zahl" in rep.json()["detail"]
     assert client_for(world.beratung).get("/api/fund/sources/").status_code == 404
+
+
+def test_purpose_and_life_phase_in_the_readers_language(world, submit):
+    """Purposes are stored in German (catalogue, admin-editable) and translated where
+    shown; the German page is unchanged."""
+    from django.utils import translation
+
+    # the pages activate English in this thread; restore the language for the
+    # tests that run next in this worker
+    with translation.override("de"):
+        _purpose_and_life_phase_in_the_readers_language(world, submit)
+
+
+def _purpose_and_life_phase_in_the_readers_language(world, submit):
+    from django.utils import translation
+
+    app = submit()
+    with translation.override("en"):
+        purpose = translation.gettext("Klassenfahrt")
+        phase = translation.gettext("Sekundarstufe I")
+    assert purpose != "Klassenfahrt" and phase != "Sekundarstufe I"
+    c = client_for(world.beratung)
+    german = c.get(f"/sozialfonds/antraege/{app.number}/").content.decode()
+    assert "<dd>Klassenfahrt</dd>" in german and f"<dd>{purpose}</dd>" not in german
+    c.post("/sprache/", {"language": "en", "next": "/"})
+    english = c.get(f"/sozialfonds/antraege/{app.number}/").content.decode()
+    assert f"<dd>{purpose}</dd>" in english and "<dd>Klassenfahrt</dd>" not in english
+    assert phase in english and "Sekundarstufe I" not in english
+    assert app.purpose.label == "Klassenfahrt"  # the stored value stays German
