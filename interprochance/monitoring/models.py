@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from interprochance.core.models import Area, Tenant
@@ -16,6 +17,14 @@ from interprochance.core.models import Area, Tenant
 from .disclosure import DisclosureRules
 
 PERIOD_RE = r"^\d{4}(-Q[1-4])?$"
+
+
+def catalogue_text(value: str) -> str:
+    """A stored text in the reader's language: the seeded catalogue (catalogue.py) is
+    stored in German and marked for translation, so its texts have an entry; a name
+    someone typed has none and shows as typed. "" stays "" (gettext("") would return
+    the catalogue header)."""
+    return gettext(value) if value else value
 
 
 class MeasureKind(models.TextChoices):
@@ -43,6 +52,15 @@ class Measure(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (catalogue measures are translated)."""
+        return catalogue_text(self.name)
+
+    @property
+    def unit_label(self) -> str:
+        return catalogue_text(self.unit)
 
 
 class Direction(models.TextChoices):
@@ -105,6 +123,28 @@ class Indicator(models.Model):
     @property
     def is_ratio(self) -> bool:
         return self.denominator_id is not None
+
+    # The texts in the reader's language (catalogue indicators are translated,
+    # user-created ones show as typed); codes and stored values stay German.
+    @property
+    def label(self) -> str:
+        return catalogue_text(self.name)
+
+    @property
+    def topic_label(self) -> str:
+        return catalogue_text(self.topic)
+
+    @property
+    def unit_label(self) -> str:
+        return catalogue_text(self.unit)
+
+    @property
+    def definition_label(self) -> str:
+        return catalogue_text(self.definition)
+
+    @property
+    def update_rhythm_label(self) -> str:
+        return catalogue_text(self.update_rhythm)
 
 
 class BatchKind(models.TextChoices):

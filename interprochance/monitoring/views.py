@@ -139,7 +139,7 @@ def _table(
         r.area.code: ("." if r.area.code in suppressed_codes else selectors.fmt(r.value, decimals))
         for r in protected
     }
-    title = f"{indicator.name} {p['period']} ({LEVELS[p['level']]})"
+    title = f"{indicator.label} {p['period']} ({LEVELS[p['level']]})"
     chart = None
     features = [
         {"geometry": a.geometry, "properties": {"code": a.code, "name": a.name}}
@@ -169,7 +169,7 @@ def _table(
                     classification,
                     title=title,
                     direction=indicator.direction,
-                    unit=indicator.unit,
+                    unit=indicator.unit_label,
                 ),
                 title=title,
                 description=_("Balkendiagramm; die Werte stehen in der Tabelle darunter."),
@@ -258,9 +258,11 @@ def _series_chart(indicator: Indicator, areas: list[Area], *, exact_ids: set[int
         return None
     return charts.svg(
         maps.series(
-            points, title=_("Zeitverlauf: %(n)s") % {"n": indicator.name}, unit=indicator.unit
+            points,
+            title=_("Zeitverlauf: %(n)s") % {"n": indicator.label},
+            unit=indicator.unit_label,
         ),
-        title=_("Zeitverlauf: %(n)s") % {"n": indicator.name},
+        title=_("Zeitverlauf: %(n)s") % {"n": indicator.label},
         description=_("Liniendiagramm; die Werte stehen in der Tabelle."),
     )
 
@@ -273,7 +275,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     tenant = require_tenant(request)
     by_topic: dict[str, list[Indicator]] = {}
     for ind in selectors.indicators():
-        by_topic.setdefault(ind.topic, []).append(ind)
+        by_topic.setdefault(ind.topic_label, []).append(ind)
     return render(
         request,
         "monitoring/dashboard.html",
@@ -319,7 +321,7 @@ def indicator_detail(request: HttpRequest) -> HttpResponse:
             **data,
             "breadcrumbs": [
                 (_("Monitoring"), reverse("monitoring:dashboard")),
-                (indicator.name, None),
+                (indicator.label, None),
             ],
         },
     )
@@ -381,8 +383,8 @@ def _profile_export(ctx: dict[str, Any], fmt: str) -> HttpResponse:
     ]
     rows = [
         [
-            r.indicator.name,
-            r.indicator.unit,
+            r.indicator.label,
+            r.indicator.unit_label,
             r.period,
             shown(r.current, r.indicator.decimals),
             shown(r.previous, r.indicator.decimals),

@@ -120,7 +120,7 @@ def compare_gemeinden(landkreis: Tenant, *, own: Tenant | None = None) -> dict[s
             if not any(v.value is not None for v in values):
                 continue
             code = ind.code
-            indicator_columns.append((code, f"{ind.name} ({ind.unit}, {periods[-1]})"))
+            indicator_columns.append((code, f"{ind.label} ({ind.unit_label}, {periods[-1]})"))
             by_area = {v.area.code: v for v in values}
             for r in rows:
                 v = by_area.get(r.ags)

@@ -540,3 +540,57 @@ def test_quality_check_flags_a_jump_against_the_previous_year(core_demo):
     flags = services.quality_check_run(actor=None, tenant=w, period="2024")
     jump = [f for f in flags if f.rule == "sprung"]
     assert len(jump) == 1 and jump[0].area_id == sr.pk and "+200 %" in jump[0].message
+
+
+def test_catalogue_texts_in_the_readers_language(core_demo):
+    """The seeded catalogue is stored in German and translated where shown; an indicator
+    someone created keeps its name as typed, and the German page is unchanged."""
+    from django.utils import translation
+
+    # the pages activate English in this thread; restore the language for the
+    # tests that run next in this worker
+    with translation.override("de"):
+        _catalogue_texts_in_the_readers_language(core_demo)
+
+
+def _catalogue_texts_in_the_readers_language(core_demo):
+    from django.test import Client
+    from django.utils import translation
+
+    from interprochance.monitoring import catalogue
+    from interprochance.monitoring.models import Indicator
+
+    catalogue.sync(Measure, Indicator)  # a flush elsewhere may have removed migration data
+    Indicator.objects.create(
+        code="eigener_test",
+        name="Eigener Testindikator",
+        topic="Eigenes Thema",
+        life_phase="alle",
+        direction="neutral",
+        numerator=Measure.objects.get(code="kinder_u3"),
+        denominator=Measure.objects.get(code="einwohner"),
+        unit="%",
+        source="Eigene Erhebung",
+        data_owner="Gemeinde",
+        definition="Selbst angelegt.",
+    )
+    name = "Sprachförderbedarf bei der Einschulung"
+    definition = "Anteil der untersuchten Kinder mit festgestelltem Sprachförderbedarf."
+    with translation.override("en"):
+        name_en, definition_en = translation.gettext(name), translation.gettext(definition)
+        unit_en = translation.gettext("je 1.000")
+    assert name_en != name and definition_en != definition and unit_en != "je 1.000"
+    query = {"indikator": "seu_sprachfoerderbedarf"}
+    german = Client().get("/monitoring/oeffentlich/", query).content.decode()
+    assert name in german and definition in german and name_en not in german
+    english = (
+        Client(headers={"accept-language": "en"})
+        .get("/monitoring/oeffentlich/", query)
+        .content.decode()
+    )
+    assert name_en in english and definition_en in english
+    assert name not in english and definition not in english
+    assert "Eigener Testindikator" in english  # user-defined: no entry, shown as typed
+    assert Indicator.objects.get(code="seu_sprachfoerderbedarf").name == name  # stored German
+    with translation.override("en"):
+        assert Indicator.objects.get(code="hze_dichte").unit_label == unit_en
