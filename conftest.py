@@ -116,3 +116,15 @@ def pdf_text() -> Callable[[bytes], str]:
         return " ".join(" ".join((page.extract_text() or "").split()) for page in pages)
 
     return read
+
+
+@pytest.fixture(autouse=True)
+def _german_after_each_test() -> Any:
+    """A request in English (test client with Accept-Language, the language form)
+    activates English for the worker's thread; every test starts in the default."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
