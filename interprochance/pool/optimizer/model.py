@@ -578,13 +578,6 @@ class WeekBound:
         return self.best
 
 
-def week_cost_bound(inst: Instance, budget: float) -> int:
-    """The Lagrangian week bound of WeekBound within a time budget (model units)."""
-    stop = time.monotonic() + budget
-    bound = WeekBound(inst, budget)
-    return bound.improve(stop)
-
-
 def _teams(pm: PoolModel, values: list[int]) -> dict[int, set[int]]:
     """Per child, the ``max_assistants`` assistants serving it most often in a plan."""
     count: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
@@ -668,6 +661,10 @@ def solve_component(
     keep_fn: Callable[[PoolModel, _Var], int] | None = None,
 ) -> ComponentResult:
     """Lexicographic solve of one component.
+
+    Large components (at least _SLOT_CUTS_MIN_SIZE support triples) with a complete start
+    plan: one solve of the full model from that plan; the week bound (WeekBound) is the
+    proven lower bound unless CP-SAT proves the cost. Otherwise:
 
     The first stage uses *lazy continuity*: rule 7 is first left out and added only
     for the children whose plan breaks it, then re-solved, until no child breaks it.
