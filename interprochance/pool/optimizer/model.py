@@ -335,6 +335,7 @@ class PoolModel:
         extra_hints: list[tuple[cp_model.IntVar, int]] | None = None,
         lp_heavy: bool = True,
         share: float | None = None,
+        lns_only: bool = False,
     ) -> tuple[list[StageResult], list[int] | None]:
         """Solve the stages in order; returns stage results and the final 0/1 values.
 
@@ -377,6 +378,9 @@ class PoolModel:
             if lp_heavy:
                 solver.parameters.linearization_level = 2
                 solver.parameters.add_lp_constraints_lazily = False
+                # every worker improves the plan by large-neighbourhood search from the hint
+                # (no full-problem worker: no proof from CP-SAT, the bound comes from outside)
+                solver.parameters.use_lns_only = lns_only
             else:
                 # finding plans: the default portfolio with large-neighbourhood search
                 solver.parameters.num_workers = max(workers, 4)
@@ -706,14 +710,17 @@ def solve_component(
     best_bound: float | None = None
     large_done = False
     if week is not None and sb and first_stage == ("cost", "min"):
-        # large component: the full model (all seven rules, per-slot cuts, full LP) from the
-        # complete start plan, in one solve with all the time but a reserve. Measured on
-        # school pools seeds 0-5 (10 s, 2 workers): 5,931 / 6,121 / 5,976 / 7,112 / 6,146 /
-        # 6,195 EUR against 6,031 / - / - / 7,334 / - / 6,432 for the former rounds
-        # (relaxation without rule 7, fixed teams, full model), whose first solves mostly
-        # spent their time in CP-SAT's presolve and in search without a plan. The plans keep
-        # improving steeply up to the end (6 s instead of 8 s: 2-8 % dearer), so no time goes
-        # to further rounds.
+        # large component: the full model (all seven rules, per-slot cuts) from the complete
+        # start plan, in one solve with all the time but a reserve, every worker on
+        # large-neighbourhood search. Measured on school pools seeds 0-5 (10 s, 2 workers,
+        # mean gap to the bound, runs alternated): former rounds (relaxation without rule 7,
+        # fixed teams, full model) 9.3-9.6 %, their first solves mostly spent in CP-SAT's
+        # presolve and in search without a plan; one solve with CP-SAT's full-problem LP
+        # worker 6.1-6.9 % (5 runs); LNS only 4.6-6.8 % (6 runs, mean 5.5 %; the spread from
+        # run to run is larger than the difference). CP-SAT's own LP bound stayed below the week
+        # bound on every school pool (10 s and 60 s), so that worker only took time from the
+        # search; a plan that reaches the week bound is still proven optimal (below). The
+        # plans keep improving steeply up to the end, so no time goes to further rounds.
         pm = PoolModel(inst, slot_bounds=sb)
         greedy_values = pm.values_for(greedy)
         greedy_ok = not greedy_gaps and greedy_values is not None
@@ -729,6 +736,7 @@ def solve_component(
                 keep_for(pm),
                 hint=greedy_values,
                 share=1.0,
+                lns_only=True,
             )
             r = results[0]
             if r.status != "optimal":
