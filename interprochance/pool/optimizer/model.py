@@ -739,15 +739,17 @@ def solve_component(
                 lns_only=True,
             )
             r = results[0]
-            if r.status != "optimal":
+            at_bound = r.value is not None and r.value <= week.best
+            if r.status != "optimal" and not at_bound:
                 # cost not proven: the later stages (continuity, even loads, with this cost
                 # fixed) would mostly end unproven too (measured: the balance stage ended
                 # "unknown" on every school pool); the reserve lifts the bound instead
                 later = []
                 week.improve(deadline)
+                at_bound = r.value is not None and r.value <= week.best
             week_lb = float(week.best)
             best_bound = week_lb if r.bound is None else max(week_lb, r.bound)
-            if r.status == "feasible" and r.value is not None and r.value <= week.best:
+            if r.status == "feasible" and at_bound and r.value is not None:
                 # the plan reaches the week bound: proven optimal without CP-SAT's proof
                 results = [replace(r, status="optimal", bound=float(r.value))]
     if not large_done:
