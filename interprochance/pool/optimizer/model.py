@@ -535,10 +535,13 @@ class WeekBound:
     """
 
     def __init__(self, inst: Instance, budget: float):
-        stop = time.monotonic() + budget
+        started = time.monotonic()
+        stop = started + budget
         self.problems = _SlotProblems(inst)
         n = len(inst.assistants)
         self.per_slot, load, _done = self.problems.solve([0] * n, stop)
+        # one pass over all slots takes about as long as this first one
+        self.pass_seconds = time.monotonic() - started
         self.base = sum(self.per_slot.values())
         self.best = self.base
         self.rounds = 0
@@ -556,6 +559,11 @@ class WeekBound:
                 dearer = [r for r in free if r > rate[ai]]
                 self._price[ai] = (dearer[0] - rate[ai]) * 9 // 10 if dearer else self._unit
         self._theta = 1.0
+
+    @property
+    def can_improve(self) -> bool:
+        """Whether Lagrangian passes can lift the bound (some cap is overrun by the slot optima)."""
+        return self._price is not None
 
     def improve(self, stop: float) -> int:
         """Lagrangian passes (each solves every slot once) until ``stop``; returns ``best``."""
@@ -727,7 +735,14 @@ def solve_component(
         if greedy_ok:
             large_done = True
             now = time.monotonic()
-            reserve = _WEEK_BOUND_SHARE * (deadline - now)
+            # the reserve holds at least one Lagrangian pass (under load a pass takes longer
+            # than 12 % of the time), and nothing when no prices can lift the bound
+            reserve = (
+                min(0.3, max(_WEEK_BOUND_SHARE, 1.3 * week.pass_seconds / (deadline - now)))
+                * (deadline - now)
+                if week.can_improve and deadline > now
+                else 0.0
+            )
             results, values = pm.run_stages(
                 [first_stage],
                 deadline - reserve,
