@@ -1118,7 +1118,8 @@ def solve(
         statuses.append(res.status)
         assignments.extend(res.assignments)
         unmet_triples.extend(res.unmet)
-        # per component: the better of CP-SAT's proven bound and the cell-partition bound
+        # per component: the better of the proven bound (CP-SAT, relaxation or week bound) and
+        # the cell-partition bound
         part_lb = cell_lower_bound(part)
         if res.cost_bound is not None:
             part_lb = max(part_lb, res.cost_bound)
@@ -1163,9 +1164,9 @@ def solve(
     elif status in ("optimal", "feasible"):
         lower = min(max(bound, cell_bound), cost)
         method = (
-            "per component: max(cp-sat bound, cell partition)"
+            "per component: max(cp-sat or week bound, cell partition)"
             if bound_complete
-            else "per component: cp-sat bound where available, else cell partition"
+            else "per component: cp-sat or week bound where available, else cell partition"
         )
     else:
         lower, method = cell_bound, "cell-partition"
