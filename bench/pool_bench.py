@@ -6,7 +6,8 @@ children, 150 schools, 400 assistants) valid within 60 s at a cost no more than
 5 % above the lower bound. Instances come from the generators in
 interprochance/pool/optimizer/generate.py and are written in the exchange format.
 
-    .venv/bin/python bench/pool_bench.py [--seeds 3] [--quick] [--out DIR] [--workers 2]
+    .venv/bin/python bench/pool_bench.py [--seeds 3 | --seed-list 0,1,2,3,4,5] [--no-landkreis]
+        [--quick] [--out DIR] [--workers 2]
 """
 
 from __future__ import annotations
@@ -69,6 +70,12 @@ def run(name: str, inst, limit: float, out: Path | None, workers: int = 2) -> di
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", type=int, default=3)
+    ap.add_argument(
+        "--seed-list",
+        help="comma-separated generator seeds to run as given (e.g. 0,1,2,3,4,5), including those "
+        "whose witness needs 16-17 assistants (their assistant count is printed); overrides --seeds",
+    )
+    ap.add_argument("--no-landkreis", action="store_true", help="school pools only")
     ap.add_argument("--quick", action="store_true", help="smaller Landkreis instance (smoke run)")
     ap.add_argument("--out", type=Path, help="write instances and solutions here")
     ap.add_argument(
@@ -80,6 +87,12 @@ def main() -> None:
     # plants a witness plan (feasible by construction) and fills up to 15 assistants; seeds
     # whose witness alone needs more than 15 assistants are skipped (printed), not tuned.
     seed, done = 0, 0
+    if args.seed_list:
+        for seed in (int(x) for x in args.seed_list.split(",")):
+            inst = school_pool(seed, planted=True, n_classes=5)
+            rows.append(run(f"school-pool-{seed}", inst, 10.0, args.out, args.workers))
+            print(json.dumps(rows[-1]), flush=True)
+        done = args.seeds
     while done < args.seeds:
         inst = school_pool(seed, planted=True, n_classes=5)
         if len(inst.assistants) != 15:
@@ -89,7 +102,9 @@ def main() -> None:
             print(json.dumps(rows[-1]), flush=True)
             done += 1
         seed += 1
-    if args.quick:
+    if args.no_landkreis:
+        pass
+    elif args.quick:
         rows.append(
             run(
                 "landkreis-small",
@@ -103,14 +118,15 @@ def main() -> None:
         rows.append(
             run("landkreis-0", landkreis(0), 55.0, args.out, args.workers)
         )  # 5 s margin for set-up within the 60 s floor
-    print(json.dumps(rows[-1]), flush=True)
+    if not args.no_landkreis:
+        print(json.dumps(rows[-1]), flush=True)
     print()
-    head = f"{'instance':<16}{'status':<10}{'proven':>7}{'valid':>7}{'s':>7}{'1:1 EUR':>11}{'cost EUR':>11}{'bound EUR':>11}{'gap %':>7}{'saving %':>9}"
+    head = f"{'instance':<16}{'asst':>5} {'status':<10}{'proven':>7}{'valid':>7}{'s':>7}{'1:1 EUR':>11}{'cost EUR':>11}{'bound EUR':>11}{'gap %':>7}{'saving %':>9}"
     print(head)
     print("-" * len(head))
     for r in rows:
         print(
-            f"{r['instance']:<16}{r['status']:<10}{str(r['cost_proven_optimal']):>7}{str(r['valid']):>7}{r['seconds']:>7}"
+            f"{r['instance']:<16}{r['assistants']:>5} {r['status']:<10}{str(r['cost_proven_optimal']):>7}{str(r['valid']):>7}{r['seconds']:>7}"
             f"{r['baseline_1to1']:>11.2f}{r['cost']:>11.2f}{(r['lower_bound'] or 0):>11.2f}{(r['gap_pct'] if r['gap_pct'] is not None else float('nan')):>7}"
             f"{(r['saving_vs_1to1_pct'] or 0):>9}"
         )

@@ -229,3 +229,45 @@ def test_slot_cuts_bound_a_school_pool_plan():
         ] * inst.slot_minutes / Decimal(60)
     for key, lb in bounds.items():
         assert Decimal(lb) / Decimal(6000) <= spent[key] + Decimal("0.01"), key
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10**9), st.lists(st.integers(0, 4000 * 45), min_size=3, max_size=3))
+def test_week_bound_never_exceeds_the_brute_force_optimum(seed, prices):
+    """The Lagrangian week bound (rule 5 priced into the slot problems) is a valid lower
+    bound: for the subgradient prices it picks and for arbitrary prices >= 0."""
+    import time
+
+    from interprochance.pool.optimizer import model as pool_model
+
+    inst = trimmed(seed, 6)
+    best = brute_force(inst)
+    week = pool_model.WeekBound(inst, 5.0)
+    lagrangian = week.improve(time.monotonic() + 5.0)
+    assert lagrangian >= week.base
+    price = [prices[i % 3] for i in range(len(inst.assistants))]
+    bounds, _load, done = week.problems.solve(price, time.monotonic() + 5.0)
+    assert done
+    value = sum(bounds.values()) - sum(p * c for p, c in zip(price, week.problems.cap, strict=True))
+    if best is not None:
+        assert Decimal(week.base) / Decimal(6000) <= best
+        assert Decimal(lagrangian) / Decimal(6000) <= best
+        assert Decimal(value) / Decimal(6000) <= best
+
+
+def test_week_bound_lifts_the_slot_bound_of_a_school_pool():
+    """On a school pool whose cheap assistants the slot optima overrun, the prices lift the
+    bound above the sum of the slot optima, and it stays below a valid plan's cost."""
+    import time
+
+    from interprochance.pool.optimizer import model as pool_model
+
+    inst = school_pool(0, planted=True, n_classes=5)
+    week = pool_model.WeekBound(inst, 10.0)
+    lagrangian = week.improve(time.monotonic() + 3.0)
+    assert week.rounds >= 1
+    assert lagrangian > week.base
+    sol = solve(inst, time_limit=10)
+    assert check(inst, sol).valid
+    assert Decimal(lagrangian) / Decimal(6000) <= sol.cost
+    assert sol.lower_bound is not None and sol.lower_bound <= sol.cost
