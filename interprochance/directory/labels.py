@@ -8,32 +8,32 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext, gettext_lazy
+
+from interprochance.core import labels as core_labels
 
 from .taxonomy import CONTENT_LANGUAGES, LANGUAGE_NAMES, LANGUAGES, Vocabulary
 
 
 def choices(vocab: Vocabulary) -> list[tuple[str, Promise]]:
-    return [(code, gettext_lazy(name)) for code, name in vocab.choices()]
+    return core_labels.choices(vocab.choices())
 
 
 def names(codes: list[str] | tuple[str, ...], vocab: Vocabulary) -> list[str]:
-    known = dict(vocab.choices())
-    return [gettext(known[c]) if c in known else c for c in codes]
+    return [core_labels.label(vocab.choices(), c) for c in codes]
 
 
 def term_name(vocab: Vocabulary, code: str) -> str:
-    return gettext(vocab.get(code).name)
+    return core_labels.text(vocab.get(code).name)
 
 
 def language_name(code: str) -> str:
-    return gettext(LANGUAGE_NAMES[code]) if code in LANGUAGE_NAMES else code
+    return core_labels.label(LANGUAGE_NAMES, code)
 
 
 def language_choices() -> list[tuple[str, Promise]]:
-    return [(code, gettext_lazy(name)) for code, name, _own in LANGUAGES]
+    return core_labels.choices((code, name) for code, name, _own in LANGUAGES)
 
 
 def content_languages() -> list[tuple[str, Any]]:
     """(code, name) of the languages of multilingual fields, German first."""
-    return [(code, gettext_lazy(name)) for code, name in CONTENT_LANGUAGES]
+    return core_labels.choices(CONTENT_LANGUAGES)

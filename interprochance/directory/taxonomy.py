@@ -13,12 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID, uuid5
 
-
-def gettext_noop(text: str) -> str:
-    """Marks a label for translation (makemessages extracts it) without Django; the
-    views translate it when they show it (``gettext(term.name)``)."""
-    return text
-
+from interprochance.core.translatable import gettext_noop
 
 NAMESPACE = UUID("0b8f4f4e-5f0e-4a57-9d0c-0e6f3d1f0a00")
 

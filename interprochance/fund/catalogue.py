@@ -8,7 +8,7 @@ in the admin has no catalogue entry and shows as typed.
 
 from __future__ import annotations
 
-from interprochance.fund.subsidiarity.rules import gettext_noop
+from interprochance.core.translatable import gettext_noop
 
 CATALOGUE = [
     # key, label, cap per child and year (cents), goal

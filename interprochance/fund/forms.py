@@ -11,8 +11,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from interprochance.core import labels
 from interprochance.core.forms import KernForm
-from interprochance.fund import labels
 from interprochance.fund.models import DocumentKind, FundPurpose, SourceKind
 from interprochance.fund.procedures import PAYERS, PRIORITIES
 from interprochance.fund.procedures.model import LIFE_PHASES

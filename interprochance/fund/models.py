@@ -13,8 +13,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from interprochance.core import labels
 from interprochance.core.models import Area, Tenant
-from interprochance.fund import labels
 from interprochance.fund.procedures.model import LIFE_PHASES
 from interprochance.fund.subsidiarity.rules import FUND_REASONS, PURPOSE_LABELS, Benefit
 

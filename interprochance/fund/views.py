@@ -19,12 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from interprochance.core import audit, charts
+from interprochance.core import audit, charts, labels
 from interprochance.core.exports import table_response
 from interprochance.core.policy import has_role, require_roles, require_tenant
 from interprochance.core.roles import Role
 from interprochance.core.selectors import tenant_areas
-from interprochance.fund import labels, selectors, services
+from interprochance.fund import selectors, services
 from interprochance.fund.access import (
     FUND_STAFF,
     REPORT_ROLES,

@@ -9,13 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
-def gettext_noop(text: str) -> str:
-    """Marks a catalogue text for translation (makemessages extracts it) without Django.
-    The texts are stored in German (``sync``); the Django layer translates them where
-    they are shown (Indicator.label etc.), so a user-created indicator keeps its name."""
-    return text
-
+from interprochance.core.translatable import gettext_noop
 
 BA = "Statistik der Bundesagentur für Arbeit (SGB II)"
 EMA = "Einwohnermelderegister der Gemeinde (Auszug, aggregiert)"

@@ -9,9 +9,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from interprochance.core import labels
 from interprochance.core.models import Area, Tenant
 
 from .disclosure import DisclosureRules
@@ -19,12 +19,9 @@ from .disclosure import DisclosureRules
 PERIOD_RE = r"^\d{4}(-Q[1-4])?$"
 
 
-def catalogue_text(value: str) -> str:
-    """A stored text in the reader's language: the seeded catalogue (catalogue.py) is
-    stored in German and marked for translation, so its texts have an entry; a name
-    someone typed has none and shows as typed. "" stays "" (gettext("") would return
-    the catalogue header)."""
-    return gettext(value) if value else value
+# Stored catalogue texts (catalogue.py seeds them in German, marked for translation)
+# in the reader's language; names someone typed have no entry and show as typed.
+catalogue_text = labels.text
 
 
 class MeasureKind(models.TextChoices):

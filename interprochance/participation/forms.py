@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from interprochance.core import labels
 from interprochance.core.forms import KernForm
-from interprochance.participation import labels
 from interprochance.participation.staircase import (
     IMPACT_STAGES,
     IMPLEMENTATION_STAGES,

@@ -8,8 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from interprochance.participation.labels import choices as _choices
-from interprochance.participation.labels import label
+from interprochance.core.labels import choices as _choices
+from interprochance.core.labels import label
 from interprochance.participation.staircase import (
     IMPACT_STAGES,
     IMPLEMENTATION_STAGES,

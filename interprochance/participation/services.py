@@ -12,9 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from interprochance.core import audit
+from interprochance.core import audit, labels
 from interprochance.core.models import Institution, Tenant
-from interprochance.participation import labels
 from interprochance.participation.models import (
     Concept,
     ConceptStage,

@@ -8,12 +8,7 @@ behaviour changes, living conditions change) and impact (7: society changes).
 
 from __future__ import annotations
 
-
-def gettext_noop(text: str) -> str:
-    """Marks a label for translation (makemessages extracts it) without Django; the
-    Django layer translates it where it is shown (participation/labels.py)."""
-    return text
-
+from interprochance.core.translatable import gettext_noop
 
 IMPACT_STAGES: tuple[tuple[str, str], ...] = (
     ("activities", gettext_noop("Aktivitäten finden wie geplant statt")),

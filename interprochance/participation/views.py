@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from interprochance.core import labels
 from interprochance.core.policy import has_role, require_roles, require_tenant
 from interprochance.core.selectors import institutions_for_tenant
-from interprochance.participation import access, labels, selectors, services
+from interprochance.participation import access, selectors, services
 from interprochance.participation.forms import (
     ConceptForm,
     ImplementationForm,

@@ -5,12 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-
-def gettext_noop(text: str) -> str:
-    """Marks a label for translation (makemessages extracts it) without Django; the
-    Django layer translates it where it is shown (fund/labels.py)."""
-    return text
-
+from interprochance.core.translatable import gettext_noop
 
 # Life phases of the Präventionskette (DOMAIN.md).
 LIFE_PHASES = {

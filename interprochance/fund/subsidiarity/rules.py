@@ -32,11 +32,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date
 
-
-def gettext_noop(text: str) -> str:
-    """Marks a label for translation (makemessages extracts it) without Django; the
-    Django layer translates it where it is shown (fund/labels.py)."""
-    return text
+from interprochance.core.translatable import gettext_noop
 
 
 class SubsidiarityError(ValueError):
