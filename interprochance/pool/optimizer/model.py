@@ -43,7 +43,6 @@ from .types import Assignment, Assistant, Child, Instance, Solution
 # one assignment of an assistant costs hourly_cost * slot_minutes / 60 EUR;
 # in the model we use integer "cent-minutes": cents/h * minutes, divided by 6000 for EUR.
 _UNIT = Decimal(6000)
-RULE7_MODE = "slot"
 # per-slot cost cuts (slot_cost_bounds) only for components with at least this many
 # support (child, day, slot) triples
 _SLOT_CUTS_MIN_SIZE = 250
@@ -201,16 +200,9 @@ class PoolModel:
             for ai in helpers:
                 u = m.new_bool_var("")
                 # aggregated per slot (at most one option holds anyway): a much tighter LP
-                # than one implication per option
-                if RULE7_MODE == "slot":
-                    for options in by_child_assistant_slot[(ci, ai)].values():
-                        m.add(sum(options) <= u)
-                elif RULE7_MODE == "bigm":
-                    per_slot = by_child_assistant_slot[(ci, ai)]
-                    m.add(sum(by_child_assistant[(ci, ai)]) <= len(per_slot) * u)
-                else:
-                    for v in by_child_assistant[(ci, ai)]:
-                        m.add_implication(v, u)
+                # than one implication per option or one big-M row per child and assistant
+                for options in by_child_assistant_slot[(ci, ai)].values():
+                    m.add(sum(options) <= u)
                 uses.append(u)
                 self.uses[(ci, ai)] = u
             m.add(sum(uses) <= limit)
