@@ -797,6 +797,30 @@ def solve_component(
                         else math.floor(best_bound + 1e-6),
                     ),
                 )
+
+            def improve_from(
+                plan: list[int], plan_value: int
+            ) -> tuple[StageResult, list[int] | None]:
+                """The full model (full LP, round 1's bound as a cut) started from a complete
+                plan; its plan only if it is no worse than the start."""
+                c_results, c_values = pm.run_stages(
+                    [first_stage],
+                    first_deadline,
+                    workers,
+                    seed,
+                    keep_for(pm),
+                    hint=plan,
+                    fixed=fixed,
+                )
+                c = c_results[0]
+                kept = (
+                    c_values is not None
+                    and c.status in ("optimal", "feasible")
+                    and c.value is not None
+                    and c.value <= plan_value
+                )
+                return c, c_values if kept else None
+
             # a) fix each child's team to the assistants serving it most in round 1 (rule 7 then
             # holds by construction and the model stays as fast as round 1); if this restricted
             # optimum reaches round 1's bound, it is optimal for the full problem
@@ -846,23 +870,9 @@ def solve_component(
                     if restricted_value is not None
                     else _evaluate(pm, "cost", keep_for(pm), start)
                 )
-                c_results, c_values = pm.run_stages(
-                    [first_stage],
-                    first_deadline,
-                    workers,
-                    seed,
-                    keep_for(pm),
-                    hint=start,
-                    fixed=fixed,
-                )
-                c = c_results[0]
-                if (
-                    c_values is not None
-                    and c.status in ("optimal", "feasible")
-                    and c.value is not None
-                    and c.value <= start_value
-                ):
-                    results, values = [replace(c, rounds=rounds)], c_values
+                c, improved = improve_from(start, start_value)
+                if improved is not None:
+                    results, values = [replace(c, rounds=rounds)], improved
                 else:
                     results = [
                         StageResult("cost", "feasible", start_value, None, c.seconds, rounds)
@@ -911,23 +921,9 @@ def solve_component(
                     values = s_values
                     if not at_bound:
                         # c) improve and prove on the full model with the full LP, from that plan
-                        c_results, c_values = pm.run_stages(
-                            [first_stage],
-                            first_deadline,
-                            workers,
-                            seed,
-                            keep_for(pm),
-                            hint=values,
-                            fixed=fixed,
-                        )
-                        c = c_results[0]
-                        if (
-                            c_values is not None
-                            and c.status in ("optimal", "feasible")
-                            and c.value is not None
-                        ) and c.value <= cost_value:
-                            results = [replace(c, rounds=rounds)]
-                            values = c_values
+                        c, improved = improve_from(values, cost_value)
+                        if improved is not None:
+                            results, values = [replace(c, rounds=rounds)], improved
                 elif restricted_value is not None:
                     results = [replace(t_results[0], status="feasible", bound=None)]
                     values = start
