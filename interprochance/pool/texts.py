@@ -141,6 +141,7 @@ def input_problem_text(p: Any) -> str:
         "slot_out_of_range": _("Stunde %(s)s liegt außerhalb des Stundenrasters")
         % {"s": params.get("slot")},
         "negative": _("Negativer Wert ist nicht zulässig"),
+        "too_large": _("Der Betrag ist unplausibel hoch (höchstens 100.000 EUR)"),
         "no_consent_grouped": _(
             "Kind %(c)s hat keine Einwilligung in gemeinsame Leistungserbringung, darf aber in Gruppen"
         )

@@ -29,6 +29,8 @@ from .types import (
 )
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+# the largest money amount accepted (an hourly rate; court decisions show about 20-39 EUR)
+_MAX_MONEY = Decimal("100000")
 
 
 def minutes_of(hhmm: str) -> int:
@@ -204,6 +206,16 @@ def _money(c: _Collector, obj: dict, key: str, path: str) -> Decimal:
         c.add(
             "negative",
             f"'{key}' must not be negative, got {value}",
+            f"{path}.{key}",
+            field=key,
+            value=str(value),
+        )
+        return Decimal("0")
+    if amount > _MAX_MONEY:
+        # also keeps quantize() below within the decimal context's precision
+        c.add(
+            "too_large",
+            f"'{key}' must be at most {_MAX_MONEY} EUR, got {value}",
             f"{path}.{key}",
             field=key,
             value=str(value),

@@ -111,6 +111,14 @@ def test_negative_hours_and_cost():
     assert codes(data) == {"negative"}
 
 
+@pytest.mark.parametrize("cost", [1e26, "1e30", 100000.01])
+def test_absurd_hourly_cost_is_a_problem_not_a_crash(cost):
+    # found by test_mutated_valid_instance_never_crashes: 1e26 broke Decimal.quantize
+    data = example()
+    data["assistants"][0]["hourly_cost"] = cost
+    assert codes(data) == {"too_large"}
+
+
 def test_child_without_consent_may_not_be_groupable():
     data = example()
     data["children"][0]["consent"] = False
