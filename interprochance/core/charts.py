@@ -4,12 +4,23 @@ the PDF alike (so the public pages need no JavaScript and the CSP stays strict).
 from __future__ import annotations
 
 import json
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 KERN_FONT = "Fira Sans, Noto Sans, DejaVu Sans, sans-serif"
+
+#: The two classes a classed map shows besides the data classes, (label, colour):
+#: a withheld figure (small numbers; "." as in official statistics) and no figure.
+SUPPRESSED_CLASS = ("gesperrt (.)", "#8c8c8c")
+MISSING_CLASS = ("keine Daten", "#ffffff")
+SUPPRESSED_TEXT = "."
+MISSING_TEXT = "–"
+
+K = TypeVar("K", bound=Hashable)
 
 
 def base_config() -> dict[str, Any]:
@@ -48,6 +59,88 @@ def svg(spec: dict[str, Any], *, title: str = "", description: str = "") -> Safe
 
 def spec_json(spec: dict[str, Any]) -> str:
     return json.dumps(_with_defaults(spec), ensure_ascii=False, indent=2, default=str)
+
+
+def class_scale(classes: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
+    """Colour scale for data classes given as (label, colour), followed by the
+    suppressed and the missing class with their own colours and legend entries."""
+    legend = [*classes, SUPPRESSED_CLASS, MISSING_CLASS]
+    labels = [label for label, _colour in legend]
+    if len(set(labels)) != len(labels):
+        raise ValueError("class labels must be distinct")
+    return {"domain": labels, "range": [colour for _label, colour in legend]}
+
+
+def choropleth(
+    areas: Iterable[tuple[K, str, dict[str, Any] | None]],
+    values: Mapping[K, Any],
+    *,
+    legend_title: str,
+    width: int,
+    height: int,
+    title: str | None = None,
+    classes: Sequence[tuple[str, str]] | None = None,
+    scheme: str = "blues",
+    suppressed: Collection[K] = (),
+    value_text: Mapping[K, str] | None = None,
+    stroke: str = "#ffffff",
+    stroke_width: float = 1,
+) -> dict[str, Any]:
+    """Map of areas (key, name, GeoJSON geometry) coloured by ``values[key]``.
+
+    Without ``classes`` the values are numbers on the continuous colour
+    ``scheme``. With ``classes`` ((label, colour) in legend order) the values are
+    class labels; an area without one shows as "keine Daten", and the legend
+    always lists the suppressed and the missing class. ``suppressed`` keys are
+    withheld figures: neither their value nor their ``value_text`` gets into
+    the spec (their text is "."; with classes they show as "gesperrt (.)").
+    ``value_text`` adds a tooltip with the area's name and that text. Areas
+    without geometry are left out.
+    """
+    hidden = set(suppressed)
+    labels = {label for label, _colour in classes} if classes is not None else set()
+    features = []
+    for key, name, geometry in areas:
+        if not geometry:
+            continue
+        value = None if key in hidden else values.get(key)
+        if classes is not None:
+            if key in hidden:
+                value = SUPPRESSED_CLASS[0]
+            elif value is None:
+                value = MISSING_CLASS[0]
+            elif value not in labels:
+                raise ValueError(f"{name}: {value!r} is not a class of the legend")
+        properties = {"name": name, "value": value}
+        if value_text is not None:
+            properties["text"] = (
+                SUPPRESSED_TEXT if key in hidden else value_text.get(key, MISSING_TEXT)
+            )
+        features.append({"type": "Feature", "geometry": geometry, "properties": properties})
+    encoding: dict[str, Any] = {
+        "color": {
+            "field": "properties.value",
+            "type": "quantitative" if classes is None else "nominal",
+            "title": legend_title,
+            "scale": {"scheme": scheme} if classes is None else class_scale(classes),
+        },
+    }
+    if value_text is not None:
+        encoding["tooltip"] = [
+            {"field": "properties.name", "title": _("Gebiet")},
+            {"field": "properties.text", "title": _("Wert")},
+        ]
+    spec: dict[str, Any] = {
+        "width": width,
+        "height": height,
+        "data": {"values": features},
+        "projection": {"type": "mercator"},
+        "mark": {"type": "geoshape", "stroke": stroke, "strokeWidth": stroke_width},
+        "encoding": encoding,
+    }
+    if title:
+        spec["title"] = title
+    return spec
 
 
 def _escape(text: str) -> str:

@@ -1,0 +1,163 @@
+"""The shared choropleth spec (no database): suppressed figures stay out of the
+spec, every area gets its own value, the legend is complete."""
+
+import json
+
+import pytest
+from django.utils import translation
+
+from interprochance.core import charts
+from interprochance.core.charts import MISSING_CLASS, SUPPRESSED_CLASS
+
+SECRET = 4711.25  # a withheld figure; it must not appear anywhere in the spec
+
+
+def _square(x: float) -> dict:
+    return {
+        "type": "Polygon",
+        "coordinates": [[[x, 50], [x, 50.1], [x + 0.1, 50.1], [x + 0.1, 50], [x, 50]]],
+    }
+
+
+AREAS = [
+    ("A", "Altdorf", _square(8.0)),
+    ("B", "Bergheim", _square(8.1)),
+    ("C", "Crumstadt", _square(8.2)),
+    ("D", "Dornheim", _square(8.3)),
+    ("X", "Ohne Grenze", None),
+]
+CLASSES = [("0 bis 10", "#fff3b0"), ("10 bis 20", "#fed976")]
+
+
+def _properties(spec: dict) -> dict[str, dict]:
+    return {f["properties"]["name"]: f["properties"] for f in spec["data"]["values"]}
+
+
+def test_suppressed_figure_never_enters_a_continuous_map():
+    spec = charts.choropleth(
+        AREAS,
+        {"A": 1.5, "B": SECRET, "C": 3.0},
+        suppressed={"B"},
+        value_text={"A": "1,5", "B": "4.711,25", "C": "3,0"},
+        legend_title="Quote",
+        width=400,
+        height=300,
+    )
+    dumped = json.dumps(spec, default=str)
+    assert "4711" not in dumped and "4.711" not in dumped
+    bergheim = _properties(spec)["Bergheim"]
+    assert bergheim["value"] is None
+    assert bergheim["text"] == "."
+
+
+def test_suppressed_area_shows_as_its_own_class_not_as_its_class():
+    spec = charts.choropleth(
+        AREAS,
+        {"A": "0 bis 10", "B": "10 bis 20", "C": "10 bis 20"},
+        classes=CLASSES,
+        suppressed=["B"],
+        value_text={"A": "5", "B": str(SECRET), "C": "12"},
+        legend_title="Klasse",
+        width=400,
+        height=300,
+    )
+    props = _properties(spec)
+    assert props["Bergheim"]["value"] == SUPPRESSED_CLASS[0]
+    assert props["Bergheim"]["text"] == "."
+    assert "4711" not in json.dumps(spec, default=str)
+    # suppressed and missing stay two different things
+    assert props["Dornheim"]["value"] == MISSING_CLASS[0]
+    assert props["Dornheim"]["text"] == "–"
+    assert SUPPRESSED_CLASS[0] != MISSING_CLASS[0]
+    assert SUPPRESSED_CLASS[1] != MISSING_CLASS[1]
+
+
+def test_each_area_gets_its_own_value_and_areas_without_geometry_are_left_out():
+    values = {"D": 40, "C": 30, "B": 20, "A": 10, "X": 99}
+    spec = charts.choropleth(AREAS, values, legend_title="Einwohner", width=400, height=300)
+    features = spec["data"]["values"]
+    assert [f["properties"]["name"] for f in features] == [
+        "Altdorf",
+        "Bergheim",
+        "Crumstadt",
+        "Dornheim",
+    ]
+    for key, name, geometry in AREAS[:4]:
+        feature = next(f for f in features if f["properties"]["name"] == name)
+        assert feature["type"] == "Feature"
+        assert feature["geometry"] == geometry
+        assert feature["properties"]["value"] == values[key]
+    missing = charts.choropleth(AREAS, {"A": 1}, legend_title="x", width=1, height=1)
+    assert _properties(missing)["Bergheim"]["value"] is None
+
+
+def test_continuous_legend_and_marks():
+    spec = charts.choropleth(
+        AREAS,
+        {"A": 1},
+        legend_title="GISD",
+        scheme="oranges",
+        width=460,
+        height=420,
+        stroke="#333333",
+        stroke_width=0.6,
+    )
+    colour = spec["encoding"]["color"]
+    assert colour == {
+        "field": "properties.value",
+        "type": "quantitative",
+        "title": "GISD",
+        "scale": {"scheme": "oranges"},
+    }
+    assert spec["mark"] == {"type": "geoshape", "stroke": "#333333", "strokeWidth": 0.6}
+    assert (spec["width"], spec["height"]) == (460, 420)
+    assert "title" not in spec and "tooltip" not in spec["encoding"]
+
+
+def test_class_legend_lists_data_classes_then_suppressed_and_missing():
+    spec = charts.choropleth(
+        AREAS, {"A": "0 bis 10"}, classes=CLASSES, legend_title="Klasse", width=1, height=1
+    )
+    colour = spec["encoding"]["color"]
+    assert colour["type"] == "nominal" and colour["title"] == "Klasse"
+    assert colour["scale"]["domain"] == ["0 bis 10", "10 bis 20", "gesperrt (.)", "keine Daten"]
+    assert colour["scale"]["range"] == ["#fff3b0", "#fed976", "#8c8c8c", "#ffffff"]
+
+
+def test_a_value_outside_the_class_legend_is_refused():
+    with pytest.raises(ValueError, match="not a class"):
+        charts.choropleth(
+            AREAS, {"A": SECRET}, classes=CLASSES, legend_title="Klasse", width=1, height=1
+        )
+    with pytest.raises(ValueError, match="distinct"):
+        charts.class_scale([("keine Daten", "#000000")])
+
+
+def test_tooltip_titles_are_translated():
+    with translation.override("en"):
+        spec = charts.choropleth(
+            AREAS, {}, value_text={}, title="Map", legend_title="x", width=1, height=1
+        )
+    assert spec["title"] == "Map"
+    assert spec["encoding"]["tooltip"] == [
+        {"field": "properties.name", "title": "Area"},
+        {"field": "properties.text", "title": "Value"},
+    ]
+
+
+def test_rendered_map_has_legend_and_accessible_name():
+    spec = charts.choropleth(
+        AREAS,
+        {"A": "0 bis 10", "B": "10 bis 20"},
+        classes=CLASSES,
+        suppressed={"C"},
+        legend_title="Klasse",
+        width=300,
+        height=300,
+    )
+    markup = str(charts.svg(spec, title="Karte der Quote", description="Werte in der Tabelle"))
+    assert 'role="img" aria-label="Karte der Quote"' in markup
+    assert "<desc>Werte in der Tabelle</desc>" in markup
+    for text in ("Klasse", "0 bis 10", "10 bis 20", "gesperrt (.)", "keine Daten"):
+        assert f">{text}</text>" in markup
+    assert 'fill="#8c8c8c"' in markup  # the suppressed area is drawn in its own colour
