@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from interprochance.core import charts
+from interprochance.core.charts import MISSING_CLASS, SUPPRESSED_CLASS
+
 from .classify import MISSING, SUPPRESSED, Classification
 
 # Colour-blind safe sequential palette (ColorBrewer YlOrRd / Blues), 3..7 classes.
 WORSE = ["#fff3b0", "#fed976", "#fd8d3c", "#e31a1c", "#99000d", "#67000d", "#40000a"]
 BETTER = ["#deebf7", "#9ecae1", "#4292c6", "#2171b5", "#08519c", "#08306b", "#041a3d"]
-SUPPRESSED_COLOUR = "#8c8c8c"
-MISSING_COLOUR = "#ffffff"
 
 
 def palette(direction: str, n: int) -> list[str]:
@@ -23,19 +24,23 @@ def class_labels(classification: Classification) -> list[str]:
     return classification.labels
 
 
-def legend_for(classification: Classification, direction: str) -> tuple[list[str], list[str]]:
+def legend_classes(classification: Classification, direction: str) -> list[tuple[str, str]]:
+    """(label, colour) of the data classes; the suppressed and the missing class
+    are added by ``charts.class_scale``."""
     labels = class_labels(classification)
     colours = palette(direction, len(labels))
-    domain = labels + ["gesperrt (.)", "keine Daten"]
-    return domain, colours + [SUPPRESSED_COLOUR, MISSING_COLOUR]
+    if len(labels) > len(colours):
+        # otherwise the colours would shift and "gesperrt" would look like a class
+        raise ValueError(f"at most {len(colours)} classes can be told apart on the map")
+    return list(zip(labels, colours, strict=True))
 
 
 def label_of(classification: Classification, code: str) -> str:
     c = classification.classes.get(code, MISSING)
     if c == SUPPRESSED:
-        return "gesperrt (.)"
+        return SUPPRESSED_CLASS[0]
     if c == MISSING:
-        return "keine Daten"
+        return MISSING_CLASS[0]
     return classification.labels[int(c)]
 
 
@@ -48,42 +53,24 @@ def choropleth(
     value_text: dict[str, str],
 ) -> dict[str, Any]:
     """Map of areas with GeoJSON geometry, coloured by class."""
-    domain, colours = legend_for(classification, direction)
-    values = []
-    for f in features:
-        code = f["properties"]["code"]
-        values.append(
-            {
-                "type": "Feature",
-                "geometry": f["geometry"],
-                "properties": {
-                    "name": f["properties"]["name"],
-                    "klasse": label_of(classification, code),
-                    "wert": value_text.get(code, "–"),
-                },
-            }
-        )
-    return {
-        "title": title,
-        "width": 520,
-        "height": 520,
-        "data": {"values": values},
-        "projection": {"type": "mercator"},
-        "mark": {"type": "geoshape", "stroke": "#333333", "strokeWidth": 0.6},
-        "encoding": {
-            "color": {
-                "field": "properties.klasse",
-                "type": "nominal",
-                "title": "Klasse",
-                "scale": {"domain": domain, "range": colours},
-                "legend": {"orient": "right"},
-            },
-            "tooltip": [
-                {"field": "properties.name", "title": "Gebiet"},
-                {"field": "properties.wert", "title": "Wert"},
-            ],
+    classes = classification.classes
+    return charts.choropleth(
+        [(f["properties"]["code"], f["properties"]["name"], f["geometry"]) for f in features],
+        {
+            code: classification.labels[int(c)]
+            for code, c in classes.items()
+            if c not in (SUPPRESSED, MISSING)
         },
-    }
+        classes=legend_classes(classification, direction),
+        suppressed=[code for code, c in classes.items() if c == SUPPRESSED],
+        value_text=value_text,
+        title=title,
+        legend_title="Klasse",
+        width=520,
+        height=520,
+        stroke="#333333",
+        stroke_width=0.6,
+    )
 
 
 def class_bars(
@@ -95,7 +82,7 @@ def class_bars(
     unit: str,
 ) -> dict[str, Any]:
     """Bar chart by area for levels without boundaries (Ortsteile, Sozialraeume)."""
-    domain, colours = legend_for(classification, direction)
+    scale = charts.class_scale(legend_classes(classification, direction))
     data = [
         {"gebiet": name, "wert": value if value is not None else 0, "klasse": label}
         for name, value, label in rows
@@ -113,7 +100,7 @@ def class_bars(
                 "field": "klasse",
                 "type": "nominal",
                 "title": "Klasse",
-                "scale": {"domain": domain, "range": colours},
+                "scale": scale,
             },
         },
     }

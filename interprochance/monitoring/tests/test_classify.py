@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from interprochance.monitoring import maps
 from interprochance.monitoring.classify import (
     MISSING,
     SUPPRESSED,
@@ -90,6 +91,32 @@ def test_suppressed_and_missing_have_their_own_classes():
     assert result.classes["d"] == SUPPRESSED
     # The suppressed value does not shape the breaks.
     assert max(result.bounds) == 7.0
+
+
+def test_map_shows_suppressed_area_as_gesperrt_not_its_value():
+    values = {"a": 1.0, "b": 5.0, "c": None, "d": 100.0, "e": 7.0}
+    result = classify(values, "quantile", 2, suppressed=["d"])
+    features = [
+        {"geometry": {"type": "Point"}, "properties": {"code": c, "name": c}} for c in values
+    ]
+    spec = maps.choropleth(
+        features,
+        result,
+        title="t",
+        direction="worse",
+        value_text={"a": "1", "b": "5", "d": "100", "e": "7"},
+    )
+    shown = {f["properties"]["name"]: f["properties"] for f in spec["data"]["values"]}
+    assert shown["d"] == {"name": "d", "value": "gesperrt (.)", "text": "."}
+    assert shown["c"] == {"name": "c", "value": "keine Daten", "text": "–"}
+    assert shown["a"]["value"] == result.labels[0]
+    assert "100" not in str(spec)
+
+
+def test_more_classes_than_colours_is_refused_rather_than_mislabelled():
+    result = classify({"a": 1.0}, "fixed", bounds=list(range(1, 9)))  # 9 classes, 7 colours
+    with pytest.raises(ValueError, match="at most 7"):
+        maps.legend_classes(result, "worse")
 
 
 def test_fixed_legend_and_german_labels():
