@@ -260,31 +260,14 @@ def area_list(request: HttpRequest) -> HttpResponse:
     gemeinden = [a for a in areas if a.level == AreaLevel.GEMEINDE and a.geometry]
     map_svg = None
     if gemeinden:
-        spec = {
-            "width": 520,
-            "height": 480,
-            "title": _("Gemeinden"),
-            "data": {
-                "values": [
-                    {
-                        "type": "Feature",
-                        "geometry": a.geometry,
-                        "properties": {"name": a.name, "einwohner": a.population},
-                    }
-                    for a in gemeinden
-                ]
-            },
-            "projection": {"type": "mercator"},
-            "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 1},
-            "encoding": {
-                "color": {
-                    "field": "properties.einwohner",
-                    "type": "quantitative",
-                    "title": _("Einwohner"),
-                    "scale": {"scheme": "blues"},
-                },
-            },
-        }
+        spec = charts.choropleth(
+            [(a.pk, a.name, a.geometry) for a in gemeinden],
+            {a.pk: a.population for a in gemeinden},
+            title=_("Gemeinden"),
+            legend_title=_("Einwohner"),
+            width=520,
+            height=480,
+        )
         map_svg = charts.svg(spec, title=_("Karte der Gemeinden nach Einwohnerzahl"))
     form = AddressCheckForm(request.POST or None)
     result = None
