@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from interprochance.core import charts
 from interprochance.governance.report.document import (
     SUPPRESSED,
     Chart,
@@ -330,35 +331,20 @@ def _gemeinde_map(sel: Any, ctx: ReportContext) -> Chart | None:
         values = {r.area.pk: r.value for r in rows if r.value is not None and not r.suppressed}
         if len(values) < len(gemeinden) // 2:
             continue
-        features = [
-            {
-                "type": "Feature",
-                "geometry": a.geometry,
-                "properties": {"name": a.name, "wert": values.get(a.pk)},
-            }
-            for a in gemeinden
-        ]
         title = f"{ind.name} ({ind.unit}) {periods[-1]} je Gemeinde"
         ordered = sorted(
             ((a.name, values[a.pk]) for a in gemeinden if a.pk in values), key=lambda x: -x[1]
         )
         return Chart(
             title,
-            {
-                "width": 420,
-                "height": 380,
-                "data": {"values": features},
-                "projection": {"type": "mercator"},
-                "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 1},
-                "encoding": {
-                    "color": {
-                        "field": "properties.wert",
-                        "type": "quantitative",
-                        "title": ind.unit,
-                        "scale": {"scheme": "blues"},
-                    },
-                },
-            },
+            charts.choropleth(
+                [(a.pk, a.name, a.geometry) for a in gemeinden],
+                values,
+                suppressed={r.area.pk for r in rows if r.suppressed},
+                legend_title=ind.unit,
+                width=420,
+                height=380,
+            ),
             "Karte; höchste Werte: "
             + ", ".join(f"{n} {sel.fmt(v, ind.decimals)}" for n, v in ordered[:5])
             + ". Grenzen: © GeoBasis-DE / BKG (VG250).",
