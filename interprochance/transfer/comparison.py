@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 
+from interprochance.core import charts
 from interprochance.core.models import Tenant, TenantKind
 from interprochance.core.selectors import gemeinden_of_landkreis
 
@@ -150,30 +151,14 @@ def compare_gemeinden(landkreis: Tenant, *, own: Tenant | None = None) -> dict[s
 def gisd_map_spec(areas: list[Any], rows: list[GemeindeRow]) -> dict[str, Any] | None:
     """Vega-Lite choropleth of the GISD score per Gemeinde (rendered to SVG on
     the server; the same values are in the table)."""
-    score = {r.ags: r.gisd for r in rows}
-    features = [
-        {
-            "type": "Feature",
-            "geometry": a.geometry,
-            "properties": {"name": a.name, "gisd": score.get(a.code)},
-        }
-        for a in areas
-        if a.geometry
-    ]
-    if len(features) < 3:
+    shapes = [(a.code, a.name, a.geometry) for a in areas if a.geometry]
+    if len(shapes) < 3:
         return None
-    return {
-        "width": 460,
-        "height": 420,
-        "data": {"values": features},
-        "projection": {"type": "mercator"},
-        "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 1},
-        "encoding": {
-            "color": {
-                "field": "properties.gisd",
-                "type": "quantitative",
-                "title": "GISD",
-                "scale": {"scheme": "oranges"},
-            },
-        },
-    }
+    return charts.choropleth(
+        shapes,
+        {r.ags: r.gisd for r in rows},
+        legend_title="GISD",
+        scheme="oranges",
+        width=460,
+        height=420,
+    )
