@@ -16,8 +16,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext
 
-from interprochance.core import audit
+from interprochance.core import audit, labels
 from interprochance.core.models import Area, Tenant
 from interprochance.fund import ledger as pure
 from interprochance.fund.ledger.rules import LedgerError, check_no_overdraft, format_cents
@@ -234,7 +235,9 @@ def source_budget_add(
     if not 2000 <= int(year) <= 2100:
         errors["year"] = "Bitte ein gültiges Jahr angeben."
     if SourceBudget.objects.filter(source=source, year=year).exists():
-        errors["year"] = f"Für {year} ist bereits ein Budget gebucht; Korrekturen bitte als Storno."
+        errors["year"] = gettext(
+            "Für %(year)s ist bereits ein Budget gebucht; Korrekturen bitte als Storno."
+        ) % {"year": year}
     if errors:
         raise FundError(next(iter(errors.values())), errors=errors)
     assert cents is not None
@@ -348,17 +351,25 @@ def _check_caps(
     total, per = child_year_totals(tenant, child_ref, day, include_pending=include_pending)
     already = per.get(purpose.key, 0)
     if already + cents > purpose.cap_cents:
-        return (
-            f"Der Höchstbetrag für „{purpose.label}“ je Kind und Jahr ist {format_cents(purpose.cap_cents)}; "
-            f"bereits bewilligt oder beantragt: {format_cents(already)}. Möglich sind noch "
-            f"{format_cents(max(0, purpose.cap_cents - already))}."
-        )
+        return gettext(
+            "Der Höchstbetrag für „%(purpose)s“ je Kind und Jahr ist %(cap)s; bereits bewilligt "
+            "oder beantragt: %(already)s. Möglich sind noch %(left)s."
+        ) % {
+            "purpose": labels.text(purpose.label),
+            "cap": format_cents(purpose.cap_cents),
+            "already": format_cents(already),
+            "left": format_cents(max(0, purpose.cap_cents - already)),
+        }
     cap = settings_for(tenant).child_year_cap_cents
     if total + cents > cap:
-        return (
-            f"Der Höchstbetrag je Kind und Jahr (alle Zwecke) ist {format_cents(cap)}; bereits bewilligt oder "
-            f"beantragt: {format_cents(total)}. Möglich sind noch {format_cents(max(0, cap - total))}."
-        )
+        return gettext(
+            "Der Höchstbetrag je Kind und Jahr (alle Zwecke) ist %(cap)s; bereits bewilligt oder "
+            "beantragt: %(already)s. Möglich sind noch %(left)s."
+        ) % {
+            "cap": format_cents(cap),
+            "already": format_cents(total),
+            "left": format_cents(max(0, cap - total)),
+        }
     return None
 
 
@@ -400,7 +411,7 @@ def statutory_check(data: ApplicationInput, *, on: date) -> tuple[dict[str, str]
                 months=months,
             )
         except SubsidiarityError as exc:
-            errors[""] = exc.message
+            errors[""] = labels.text(exc.message)
     return errors, result
 
 
@@ -434,7 +445,11 @@ def application_submit(
     existing = Application.objects.filter(form_token=token).first()
     if existing is not None:
         raise FundError(
-            f"Dieses Formular wurde bereits abgeschickt (Antrag {existing.number}). Es wurde nichts doppelt gespeichert.",
+            gettext(
+                "Dieses Formular wurde bereits abgeschickt (Antrag %(number)s). Es wurde nichts "
+                "doppelt gespeichert."
+            )
+            % {"number": existing.number},
             code="duplicate",
         )
     today = timezone.localdate()
@@ -492,7 +507,7 @@ def application_submit(
             try:
                 check_fund_share(result, amount, data.fund_reason or None)
             except SubsidiarityError as exc:
-                errors["fund_reason"] = exc.message
+                errors["fund_reason"] = labels.text(exc.message)
     if not errors and purpose is not None and amount is not None:
         cap_problem = _check_caps(tenant, child_ref, purpose, amount, today, include_pending=True)
         if cap_problem:
@@ -627,7 +642,10 @@ def application_propose(
         app = _locked_app(application)
         if app.status != Status.SUBMITTED:
             raise FundError(
-                f"Der Antrag ist im Status „{app.get_status_display()}“ und kann nicht vorgeschlagen werden.",
+                gettext(
+                    "Der Antrag ist im Status „%(status)s“ und kann nicht vorgeschlagen werden."
+                )
+                % {"status": app.get_status_display()},
                 code="state",
             )
         app.status = Status.PROPOSED
@@ -676,7 +694,8 @@ def application_decide(
         app = _locked_app(application)
         if app.status != Status.PROPOSED:
             raise FundError(
-                f"Der Antrag ist im Status „{app.get_status_display()}“; es liegt kein Vorschlag vor.",
+                gettext("Der Antrag ist im Status „%(status)s“; es liegt kein Vorschlag vor.")
+                % {"status": app.get_status_display()},
                 code="state",
             )
         if app.proposed_by_id == getattr(actor, "pk", None):
@@ -719,8 +738,11 @@ def application_decide(
             if split is None:
                 matching = sum(bal[s.id] for s in sources if s.earmark.matches(case, today))
                 raise FundError(
-                    f"Die passenden Fördertöpfe reichen nicht aus: verfügbar {format_cents(matching)}, benötigt "
-                    f"{format_cents(cents)}. Es wurde nichts gebucht.",
+                    gettext(
+                        "Die passenden Fördertöpfe reichen nicht aus: verfügbar %(available)s, "
+                        "benötigt %(needed)s. Es wurde nichts gebucht."
+                    )
+                    % {"available": format_cents(matching), "needed": format_cents(cents)},
                     code="budget",
                 )
             lines: list[tuple[int, str, int]] = []
@@ -782,7 +804,11 @@ def application_return(*, actor: Any, application: Application, note: str) -> Ap
 
 
 def notice_text(app: Application, *, approved: bool, reason: str = "") -> str:
-    """Plain-German notice for the family (given to them by the professional)."""
+    """Plain-German notice for the family (given to them by the professional).
+
+    Deliberately German and not translated: it is written once, when the decision is
+    made, and stored as the text of the decision (``Application.notice``). Translating it
+    would put the language of whoever confirmed the decision into the family's letter."""
     purpose = app.purpose.label
     if approved:
         return (
@@ -1119,7 +1145,8 @@ def application_withdraw(*, actor: Any, application: Application, reason: str) -
         app = _locked_app(application)
         if app.status not in (Status.SUBMITTED, Status.PROPOSED, Status.APPROVED):
             raise FundError(
-                f"Ein Antrag im Status „{app.get_status_display()}“ kann nicht zurückgenommen werden.",
+                gettext("Ein Antrag im Status „%(status)s“ kann nicht zurückgenommen werden.")
+                % {"status": app.get_status_display()},
                 code="state",
             )
         if hasattr(app, "proof"):
