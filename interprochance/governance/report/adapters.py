@@ -21,7 +21,12 @@ from interprochance.governance.report.document import (
     protect_count,
     protect_row,
 )
-from interprochance.governance.report.sections import ReportContext, adapter, module_selectors
+from interprochance.governance.report.sections import (
+    SECTION_TITLES,
+    ReportContext,
+    adapter,
+    module_selectors,
+)
 
 
 def _euro(cents: int | None) -> str:
@@ -68,7 +73,7 @@ def section_coverage(ctx: ReportContext) -> Section | None:
                 "steht im Angebotsverzeichnis."
             )
         )
-    return Section("coverage", "Netzwerk: Angebote, Bedarf und Lücken", blocks)
+    return Section("coverage", SECTION_TITLES["coverage"], blocks)
 
 
 @adapter("fund")
@@ -145,7 +150,7 @@ def section_fund(ctx: ReportContext) -> Section | None:
                 "Balkendiagramm: " + ", ".join(f"{v['Ziel']} {v['Betrag (€)']} €" for v in values),
             ),
         )
-    return Section("fund", "Sozialfonds: Mittel und Verfahren", blocks)
+    return Section("fund", SECTION_TITLES["fund"], blocks)
 
 
 @adapter("counseling")
@@ -175,7 +180,7 @@ def section_counseling(ctx: ReportContext) -> Section | None:
     ]
     return Section(
         "counseling",
-        "Beratung (geschützte Statistik)",
+        SECTION_TITLES["counseling"],
         [
             Paragraph(
                 "Nur Zählungen je Sozialraum; Werte unter 5 werden nicht ausgewiesen, und wo "
@@ -305,7 +310,7 @@ def section_monitoring(ctx: ReportContext) -> Section | None:
             + (" Die Werte enthalten synthetische Demodaten." if synthetic else "")
         ),
     )
-    return Section("monitoring", "Monitoring: Kennzahlen und Index", blocks)
+    return Section("monitoring", SECTION_TITLES["monitoring"], blocks)
 
 
 def _gemeinde_map(sel: Any, ctx: ReportContext) -> Chart | None:
@@ -415,7 +420,7 @@ def section_pool(ctx: ReportContext) -> Section | None:
     )
     return Section(
         "pool",
-        "Schulassistenz-Pool",
+        SECTION_TITLES["pool"],
         [
             KeyFigure("Pools", str(len(rows))),
             KeyFigure("Kosten je Woche (Pool)", money(cost)),
