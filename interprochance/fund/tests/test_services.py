@@ -135,6 +135,17 @@ def test_statutory_first_message_in_the_readers_language(world, submit):
     )
 
 
+def test_validation_messages_in_the_readers_language(world, submit):
+    with pytest.raises(FundError) as exc:
+        submit(description="kurz")
+    assert exc.value.errors["description"] == (
+        "Bitte beschreiben Sie den Bedarf in mindestens einem Satz."
+    )
+    with translation.override("en"), pytest.raises(FundError) as exc:
+        submit(description="kurz")
+    assert exc.value.errors["description"] == "Please describe the need in at least one sentence."
+
+
 def test_four_eyes_proposer_cannot_approve(world, submit, make_user):
     from interprochance.core.models import Membership
     from interprochance.core.roles import Role
