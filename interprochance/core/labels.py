@@ -2,7 +2,8 @@
 
 The German text stays the value of record (codes, stored rows, exports); a stored
 label that is a catalogue entry is translated, one someone typed has no entry and
-shows as typed."""
+shows as typed. A ``core.translatable.Message`` (German text filled in from a marked
+msgid) is translated through its msgid and filled in again."""
 
 from __future__ import annotations
 
@@ -12,10 +13,14 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_lazy
 
+from interprochance.core.translatable import Message
+
 
 def text(value: str) -> str:
     """``value`` in the active language; "" stays "" (gettext("") is the catalogue header)."""
-    return gettext(value) if value else value
+    if not value:
+        return value
+    return value.translated_with(gettext) if isinstance(value, Message) else gettext(value)
 
 
 def choices(pairs: Mapping[Any, str] | Iterable[tuple[Any, str]]) -> list[tuple[Any, Promise]]:

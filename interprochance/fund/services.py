@@ -1,6 +1,8 @@
 """Write actions of the social fund. Keyword-only, always ``actor=``; one action is
 one transaction with one audit record. Everything is validated before anything
-is written; problems raise FundError with a German message for the UI.
+is written; problems raise FundError with a message for the UI, translated when it is
+raised (the request's language; German by default). Records stay German: ledger
+memos, notes on the application, the SEPA remittance text and the notice for the family.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext
 
-from interprochance.core import audit
+from interprochance.core import audit, labels
 from interprochance.core.models import Area, Tenant
 from interprochance.fund import ledger as pure
 from interprochance.fund.ledger.rules import LedgerError, check_no_overdraft, format_cents
@@ -56,7 +59,7 @@ from interprochance.fund.subsidiarity import (
 
 
 class FundError(Exception):
-    """A refused action. ``errors`` maps form fields ("" = whole form) to German messages."""
+    """A refused action. ``errors`` maps form fields ("" = whole form) to messages."""
 
     def __init__(
         self, message: str, *, field: str = "", errors: dict[str, str] | None = None, code: str = ""
@@ -195,16 +198,18 @@ def source_create(
 ) -> FundingSource:
     errors: dict[str, str] = {}
     if not name.strip():
-        errors["name"] = "Bitte geben Sie einen Namen an."
+        errors["name"] = gettext("Bitte geben Sie einen Namen an.")
     if FundingSource.objects.filter(tenant=tenant, key=key).exists():
-        errors["key"] = "Dieses Kürzel ist schon vergeben."
+        errors["key"] = gettext("Dieses Kürzel ist schon vergeben.")
     unknown = set(purposes) - set(FundPurpose.objects.values_list("key", flat=True))
     if unknown:
-        errors["purposes"] = "Unbekannter Zweck: " + ", ".join(sorted(unknown))
+        errors["purposes"] = gettext("Unbekannter Zweck: %(keys)s") % {
+            "keys": ", ".join(sorted(unknown))
+        }
     if set(life_phases) - set(LIFE_PHASES):
-        errors["life_phases"] = "Unbekannte Lebensphase."
+        errors["life_phases"] = gettext("Unbekannte Lebensphase.")
     if valid_from and valid_until and valid_until < valid_from:
-        errors["valid_until"] = "Das Ende der Gültigkeit liegt vor ihrem Beginn."
+        errors["valid_until"] = gettext("Das Ende der Gültigkeit liegt vor ihrem Beginn.")
     if errors:
         raise FundError(next(iter(errors.values())), errors=errors)
     with transaction.atomic():
@@ -232,9 +237,11 @@ def source_budget_add(
     errors: dict[str, str] = {}
     cents = _amount(amount, "amount", errors)
     if not 2000 <= int(year) <= 2100:
-        errors["year"] = "Bitte ein gültiges Jahr angeben."
+        errors["year"] = gettext("Bitte ein gültiges Jahr angeben.")
     if SourceBudget.objects.filter(source=source, year=year).exists():
-        errors["year"] = f"Für {year} ist bereits ein Budget gebucht; Korrekturen bitte als Storno."
+        errors["year"] = gettext(
+            "Für %(year)s ist bereits ein Budget gebucht; Korrekturen bitte als Storno."
+        ) % {"year": year}
     if errors:
         raise FundError(next(iter(errors.values())), errors=errors)
     assert cents is not None
@@ -348,17 +355,25 @@ def _check_caps(
     total, per = child_year_totals(tenant, child_ref, day, include_pending=include_pending)
     already = per.get(purpose.key, 0)
     if already + cents > purpose.cap_cents:
-        return (
-            f"Der Höchstbetrag für „{purpose.label}“ je Kind und Jahr ist {format_cents(purpose.cap_cents)}; "
-            f"bereits bewilligt oder beantragt: {format_cents(already)}. Möglich sind noch "
-            f"{format_cents(max(0, purpose.cap_cents - already))}."
-        )
+        return gettext(
+            "Der Höchstbetrag für „%(purpose)s“ je Kind und Jahr ist %(cap)s; bereits bewilligt "
+            "oder beantragt: %(already)s. Möglich sind noch %(left)s."
+        ) % {
+            "purpose": labels.text(purpose.label),
+            "cap": format_cents(purpose.cap_cents),
+            "already": format_cents(already),
+            "left": format_cents(max(0, purpose.cap_cents - already)),
+        }
     cap = settings_for(tenant).child_year_cap_cents
     if total + cents > cap:
-        return (
-            f"Der Höchstbetrag je Kind und Jahr (alle Zwecke) ist {format_cents(cap)}; bereits bewilligt oder "
-            f"beantragt: {format_cents(total)}. Möglich sind noch {format_cents(max(0, cap - total))}."
-        )
+        return gettext(
+            "Der Höchstbetrag je Kind und Jahr (alle Zwecke) ist %(cap)s; bereits bewilligt oder "
+            "beantragt: %(already)s. Möglich sind noch %(left)s."
+        ) % {
+            "cap": format_cents(cap),
+            "already": format_cents(total),
+            "left": format_cents(max(0, cap - total)),
+        }
     return None
 
 
@@ -371,23 +386,25 @@ def statutory_check(data: ApplicationInput, *, on: date) -> tuple[dict[str, str]
         if not 0 <= age <= 26:
             raise ValueError
     except (TypeError, ValueError):
-        errors["child_age"] = "Bitte das Alter des Kindes als ganze Zahl von 0 bis 26 angeben."
+        errors["child_age"] = gettext(
+            "Bitte das Alter des Kindes als ganze Zahl von 0 bis 26 angeben."
+        )
         age = None
     try:
         months = int(data.months or 1)
         if not 1 <= months <= 12:
             raise ValueError
     except (TypeError, ValueError):
-        errors["months"] = "Bitte 1 bis 12 Monate angeben."
+        errors["months"] = gettext("Bitte 1 bis 12 Monate angeben.")
         months = 1
     try:
         purpose = Purpose(data.purpose)
     except ValueError:
-        errors["purpose"] = "Bitte einen Zweck aus der Liste wählen."
+        errors["purpose"] = gettext("Bitte einen Zweck aus der Liste wählen.")
         purpose = None
     bad = [b for b in data.benefits if b not in {x.value for x in Benefit}]
     if bad:
-        errors["benefits"] = "Unbekannte Leistung angegeben."
+        errors["benefits"] = gettext("Unbekannte Leistung angegeben.")
     result = None
     if not errors and total is not None and age is not None and purpose is not None:
         try:
@@ -400,7 +417,7 @@ def statutory_check(data: ApplicationInput, *, on: date) -> tuple[dict[str, str]
                 months=months,
             )
         except SubsidiarityError as exc:
-            errors[""] = exc.message
+            errors[""] = labels.text(exc.message)
     return errors, result
 
 
@@ -430,11 +447,17 @@ def application_submit(
     try:
         token = uuid.UUID(str(form_token))
     except ValueError:
-        raise FundError("Das Formular ist ungültig; bitte neu laden.", code="token") from None
+        raise FundError(
+            gettext("Das Formular ist ungültig; bitte neu laden."), code="token"
+        ) from None
     existing = Application.objects.filter(form_token=token).first()
     if existing is not None:
         raise FundError(
-            f"Dieses Formular wurde bereits abgeschickt (Antrag {existing.number}). Es wurde nichts doppelt gespeichert.",
+            gettext(
+                "Dieses Formular wurde bereits abgeschickt (Antrag %(number)s). Es wurde nichts "
+                "doppelt gespeichert."
+            )
+            % {"number": existing.number},
             code="duplicate",
         )
     today = timezone.localdate()
@@ -442,31 +465,33 @@ def application_submit(
     amount = _amount(data.amount, "amount", errors)
     purpose = FundPurpose.objects.filter(key=data.purpose, active=True).first()
     if purpose is None and "purpose" not in errors:
-        errors["purpose"] = "Bitte einen Zweck aus der Liste wählen."
+        errors["purpose"] = gettext("Bitte einen Zweck aus der Liste wählen.")
     from interprochance.core.selectors import tenant_areas
 
     area = tenant_areas(tenant).filter(code=data.area_code).first()
     if area is None:
-        errors["area_code"] = "Bitte einen Sozialraum der Kommune wählen."
+        errors["area_code"] = gettext("Bitte einen Sozialraum der Kommune wählen.")
     if data.life_phase not in LIFE_PHASES:
-        errors["life_phase"] = "Bitte eine Lebensphase wählen."
+        errors["life_phase"] = gettext("Bitte eine Lebensphase wählen.")
     if len(data.description.strip()) < 10:
-        errors["description"] = "Bitte beschreiben Sie den Bedarf in mindestens einem Satz."
+        errors["description"] = gettext(
+            "Bitte beschreiben Sie den Bedarf in mindestens einem Satz."
+        )
     if not data.provider_name.strip():
-        errors["provider_name"] = "Bitte den Zahlungsempfänger (Anbieter) angeben."
+        errors["provider_name"] = gettext("Bitte den Zahlungsempfänger (Anbieter) angeben.")
     try:
         iban = validate_iban(data.provider_iban)
     except IbanError as exc:
         errors["provider_iban"] = exc.message
         iban = None
     if not data.applicant_org.strip():
-        errors["applicant_org"] = "Bitte Ihre Einrichtung angeben."
+        errors["applicant_org"] = gettext("Bitte Ihre Einrichtung angeben.")
     try:
         need = int(data.need_score)
         if not 0 <= need <= 100:
             raise ValueError
     except (TypeError, ValueError):
-        errors["need_score"] = "Die Dringlichkeit liegt zwischen 0 und 100."
+        errors["need_score"] = gettext("Die Dringlichkeit liegt zwischen 0 und 100.")
         need = 50
     child_ref = data.child_ref or (
         pseudonym(tenant, "kind", data.child_key) if data.child_key.strip() else ""
@@ -475,24 +500,24 @@ def application_submit(
         pseudonym(tenant, "haushalt", data.household_key) if data.household_key.strip() else ""
     )
     if not child_ref:
-        errors["child_key"] = (
+        errors["child_key"] = gettext(
             "Bitte Vorname und Geburtsdatum des Kindes angeben (wird nur als Pseudonym gespeichert)."
         )
     if not household_ref:
-        errors["household_key"] = (
+        errors["household_key"] = gettext(
             "Bitte die interne Kennung des Haushalts angeben (wird nur als Pseudonym gespeichert)."
         )
     total = parse_amount(data.total) if "total" not in errors else None
     if amount is not None and total is not None and amount > total:
-        errors["amount"] = "Der beantragte Betrag ist höher als die Gesamtkosten."
+        errors["amount"] = gettext("Der beantragte Betrag ist höher als die Gesamtkosten.")
     if result is not None and amount is not None and "amount" not in errors:
         if data.fund_reason and data.fund_reason not in FUND_REASONS:
-            errors["fund_reason"] = "Bitte eine Begründung aus der Liste wählen."
+            errors["fund_reason"] = gettext("Bitte eine Begründung aus der Liste wählen.")
         else:
             try:
                 check_fund_share(result, amount, data.fund_reason or None)
             except SubsidiarityError as exc:
-                errors["fund_reason"] = exc.message
+                errors["fund_reason"] = labels.text(exc.message)
     if not errors and purpose is not None and amount is not None:
         cap_problem = _check_caps(tenant, child_ref, purpose, amount, today, include_pending=True)
         if cap_problem:
@@ -550,7 +575,9 @@ def application_submit(
     except IntegrityError:
         # The same form raced itself (double click): the other request has written it.
         raise FundError(
-            "Dieses Formular wurde bereits abgeschickt. Es wurde nichts doppelt gespeichert.",
+            gettext(
+                "Dieses Formular wurde bereits abgeschickt. Es wurde nichts doppelt gespeichert."
+            ),
             code="duplicate",
         ) from None
     return app
@@ -574,7 +601,7 @@ def application_start_from_case(
     submits the form, which calls ``application_submit``.
     """
     if life_phase not in LIFE_PHASES:
-        raise FundError("Unbekannte Lebensphase.")
+        raise FundError(gettext("Unbekannte Lebensphase."))
     audit.record(
         actor=actor,
         action="fund.application_start_from_case",
@@ -607,27 +634,32 @@ def application_propose(
     """Fondssachbearbeitung proposes approval (with amount) or rejection."""
     errors: dict[str, str] = {}
     if decision not in ("approve", "reject"):
-        errors["decision"] = "Bitte „bewilligen“ oder „ablehnen“ wählen."
+        errors["decision"] = gettext("Bitte „bewilligen“ oder „ablehnen“ wählen.")
     cents = None
     if decision == "approve":
         cents = (
             application.amount_cents if amount in (None, "") else _amount(amount, "amount", errors)
         )
         if cents is not None and cents > application.amount_cents:
-            errors["amount"] = "Der Vorschlag darf den beantragten Betrag nicht übersteigen."
+            errors["amount"] = gettext(
+                "Der Vorschlag darf den beantragten Betrag nicht übersteigen."
+            )
     if decision == "reject" and len(note.strip()) < 10:
-        errors["note"] = (
+        errors["note"] = gettext(
             "Bitte begründen Sie die Ablehnung in einem Satz; der Text erscheint im Bescheid."
         )
     if application.applicant_id == getattr(actor, "pk", None):
-        errors[""] = "Wer den Antrag gestellt hat, kann ihn nicht selbst bearbeiten."
+        errors[""] = gettext("Wer den Antrag gestellt hat, kann ihn nicht selbst bearbeiten.")
     if errors:
         raise FundError(next(iter(errors.values())), errors=errors)
     with transaction.atomic():
         app = _locked_app(application)
         if app.status != Status.SUBMITTED:
             raise FundError(
-                f"Der Antrag ist im Status „{app.get_status_display()}“ und kann nicht vorgeschlagen werden.",
+                gettext(
+                    "Der Antrag ist im Status „%(status)s“ und kann nicht vorgeschlagen werden."
+                )
+                % {"status": app.get_status_display()},
                 code="state",
             )
         app.status = Status.PROPOSED
@@ -676,17 +708,21 @@ def application_decide(
         app = _locked_app(application)
         if app.status != Status.PROPOSED:
             raise FundError(
-                f"Der Antrag ist im Status „{app.get_status_display()}“; es liegt kein Vorschlag vor.",
+                gettext("Der Antrag ist im Status „%(status)s“; es liegt kein Vorschlag vor.")
+                % {"status": app.get_status_display()},
                 code="state",
             )
         if app.proposed_by_id == getattr(actor, "pk", None):
             raise FundError(
-                "Vier-Augen-Prinzip: Wer den Vorschlag gemacht hat, kann ihn nicht selbst anordnen.",
+                gettext(
+                    "Vier-Augen-Prinzip: Wer den Vorschlag gemacht hat, kann ihn nicht selbst anordnen."
+                ),
                 code="four_eyes",
             )
         if app.applicant_id == getattr(actor, "pk", None):
             raise FundError(
-                "Wer den Antrag gestellt hat, kann nicht über ihn entscheiden.", code="four_eyes"
+                gettext("Wer den Antrag gestellt hat, kann nicht über ihn entscheiden."),
+                code="four_eyes",
             )
         today = timezone.localdate()
         if approve and app.proposal == "approve":
@@ -719,8 +755,11 @@ def application_decide(
             if split is None:
                 matching = sum(bal[s.id] for s in sources if s.earmark.matches(case, today))
                 raise FundError(
-                    f"Die passenden Fördertöpfe reichen nicht aus: verfügbar {format_cents(matching)}, benötigt "
-                    f"{format_cents(cents)}. Es wurde nichts gebucht.",
+                    gettext(
+                        "Die passenden Fördertöpfe reichen nicht aus: verfügbar %(available)s, "
+                        "benötigt %(needed)s. Es wurde nichts gebucht."
+                    )
+                    % {"available": format_cents(matching), "needed": format_cents(cents)},
                     code="budget",
                 )
             lines: list[tuple[int, str, int]] = []
@@ -761,14 +800,17 @@ def application_decide(
 def application_return(*, actor: Any, application: Application, note: str) -> Application:
     """Fondsanordnung sends a proposal back to Sachbearbeitung (disagreement)."""
     if len(note.strip()) < 5:
-        raise FundError("Bitte kurz begründen, warum der Vorschlag zurückgeht.", field="note")
+        raise FundError(
+            gettext("Bitte kurz begründen, warum der Vorschlag zurückgeht."), field="note"
+        )
     with transaction.atomic():
         app = _locked_app(application)
         if app.status != Status.PROPOSED:
-            raise FundError("Es liegt kein Vorschlag vor.", code="state")
+            raise FundError(gettext("Es liegt kein Vorschlag vor."), code="state")
         if app.proposed_by_id == getattr(actor, "pk", None):
             raise FundError(
-                "Vier-Augen-Prinzip: nicht den eigenen Vorschlag zurückgeben.", code="four_eyes"
+                gettext("Vier-Augen-Prinzip: nicht den eigenen Vorschlag zurückgeben."),
+                code="four_eyes",
             )
         app.status = Status.SUBMITTED
         app.proposal = ""
@@ -782,7 +824,11 @@ def application_return(*, actor: Any, application: Application, note: str) -> Ap
 
 
 def notice_text(app: Application, *, approved: bool, reason: str = "") -> str:
-    """Plain-German notice for the family (given to them by the professional)."""
+    """Plain-German notice for the family (given to them by the professional).
+
+    Deliberately German and not translated: it is written once, when the decision is
+    made, and stored as the text of the decision (``Application.notice``). Translating it
+    would put the language of whoever confirmed the decision into the family's letter."""
     purpose = app.purpose.label
     if approved:
         return (
@@ -807,21 +853,23 @@ def document_add(
 ) -> ApplicationDocument:
     """Attach a document: PDF, PNG or JPEG (checked by content), at most 5 MB."""
     if kind not in DocumentKind.values:
-        raise FundError("Bitte die Art der Unterlage wählen.", field="kind")
+        raise FundError(gettext("Bitte die Art der Unterlage wählen."), field="kind")
     if upload is None:
-        raise FundError("Bitte eine Datei auswählen.", field="file")
+        raise FundError(gettext("Bitte eine Datei auswählen."), field="file")
     if upload.size > DOC_MAX_BYTES:
         raise FundError(
-            "Die Datei ist größer als 5 MB. Bitte verkleinern oder als PDF speichern.", field="file"
+            gettext("Die Datei ist größer als 5 MB. Bitte verkleinern oder als PDF speichern."),
+            field="file",
         )
     if upload.size == 0:
-        raise FundError("Die Datei ist leer.", field="file")
+        raise FundError(gettext("Die Datei ist leer."), field="file")
     head = upload.read(8)
     upload.seek(0)
     ctype = next((t for t, magic in DOC_TYPES.items() if head.startswith(magic)), None)
     if ctype is None:
         raise FundError(
-            "Nur PDF, PNG oder JPEG sind erlaubt (der Dateiinhalt passt nicht).", field="file"
+            gettext("Nur PDF, PNG oder JPEG sind erlaubt (der Dateiinhalt passt nicht)."),
+            field="file",
         )
     with transaction.atomic():
         doc = ApplicationDocument.objects.create(
@@ -870,7 +918,9 @@ def payout_batch_create(
     if existing is not None:
         return existing
     if execution_date < timezone.localdate():
-        raise FundError("Das Ausführungsdatum liegt in der Vergangenheit.", field="execution_date")
+        raise FundError(
+            gettext("Das Ausführungsdatum liegt in der Vergangenheit."), field="execution_date"
+        )
     with transaction.atomic():
         apps = list(
             Application.objects.select_for_update(of=("self",))
@@ -880,7 +930,8 @@ def payout_batch_create(
         )
         if not apps:
             raise FundError(
-                "Es gibt keine bewilligten Anträge, die auf Auszahlung warten.", code="empty"
+                gettext("Es gibt keine bewilligten Anträge, die auf Auszahlung warten."),
+                code="empty",
             )
         seq = PayoutBatch.objects.filter(tenant=tenant).count() + 1
         batch = PayoutBatch.objects.create(
@@ -1009,13 +1060,17 @@ def proof_record(
         app = _locked_app(application)
         if app.status not in (Status.APPROVED, Status.PAID):
             raise FundError(
-                "Ein Nachweis ist nur für bewilligte oder ausgezahlte Anträge möglich.",
+                gettext("Ein Nachweis ist nur für bewilligte oder ausgezahlte Anträge möglich."),
                 code="state",
             )
         if hasattr(app, "proof"):
-            raise FundError("Für diesen Antrag liegt bereits ein Nachweis vor.", code="duplicate")
+            raise FundError(
+                gettext("Für diesen Antrag liegt bereits ein Nachweis vor."), code="duplicate"
+            )
         if cents > (app.approved_cents or 0):
-            raise FundError("Der verwendete Betrag ist höher als der bewilligte.", field="used")
+            raise FundError(
+                gettext("Der verwendete Betrag ist höher als der bewilligte."), field="used"
+            )
         if app.status == Status.APPROVED:
             open_parts = _open_commitments(app)
             _lock_sources(sid for sid, _ in open_parts)
@@ -1059,22 +1114,26 @@ def proof_record(
 def ledger_reverse(*, actor: Any, tx: LedgerTransaction, memo: str) -> LedgerTransaction:
     """Correct a posted transaction by its reversal (never by changing it)."""
     if len(memo.strip()) < 5:
-        raise FundError("Bitte den Grund des Stornos angeben.", field="memo")
+        raise FundError(gettext("Bitte den Grund des Stornos angeben."), field="memo")
     with transaction.atomic():
         original = LedgerTransaction.objects.select_for_update().get(pk=tx.pk)
         if original.kind != TxKind.CONTRIBUTION:
             raise FundError(
-                "Nur Mittelzuflüsse werden direkt storniert; Bewilligungen und Auszahlungen werden über den "
-                "Antrag korrigiert (Nachweis, Rücknahme).",
+                gettext(
+                    "Nur Mittelzuflüsse werden direkt storniert; Bewilligungen und Auszahlungen werden über den "
+                    "Antrag korrigiert (Nachweis, Rücknahme)."
+                ),
                 code="kind",
             )
         if original.reverses_id is not None:
             raise FundError(
-                "Ein Storno kann nicht storniert werden; bitte eine neue Buchung anlegen.",
+                gettext("Ein Storno kann nicht storniert werden; bitte eine neue Buchung anlegen."),
                 code="reverse_reversal",
             )
         if LedgerTransaction.objects.filter(reverses=original).exists():
-            raise FundError("Diese Buchung ist bereits storniert.", code="already_reversed")
+            raise FundError(
+                gettext("Diese Buchung ist bereits storniert."), code="already_reversed"
+            )
         postings = list(original.postings.all())
         _lock_sources(p.source_id for p in postings)
         try:
@@ -1092,7 +1151,7 @@ def ledger_reverse(*, actor: Any, tx: LedgerTransaction, memo: str) -> LedgerTra
             )
         except IntegrityError:
             raise FundError(
-                "Diese Buchung ist bereits storniert.", code="already_reversed"
+                gettext("Diese Buchung ist bereits storniert."), code="already_reversed"
             ) from None
         audit.record(
             actor=actor,
@@ -1113,17 +1172,20 @@ def application_withdraw(*, actor: Any, application: Application, reason: str) -
     by reversing the commitment (the original postings stay untouched)."""
     if len(reason.strip()) < 5:
         raise FundError(
-            "Bitte kurz begründen, warum der Antrag zurückgenommen wird.", field="reason"
+            gettext("Bitte kurz begründen, warum der Antrag zurückgenommen wird."), field="reason"
         )
     with transaction.atomic():
         app = _locked_app(application)
         if app.status not in (Status.SUBMITTED, Status.PROPOSED, Status.APPROVED):
             raise FundError(
-                f"Ein Antrag im Status „{app.get_status_display()}“ kann nicht zurückgenommen werden.",
+                gettext("Ein Antrag im Status „%(status)s“ kann nicht zurückgenommen werden.")
+                % {"status": app.get_status_display()},
                 code="state",
             )
         if hasattr(app, "proof"):
-            raise FundError("Für den Antrag liegt schon ein Verwendungsnachweis vor.", code="state")
+            raise FundError(
+                gettext("Für den Antrag liegt schon ein Verwendungsnachweis vor."), code="state"
+            )
         commitments = list(
             LedgerTransaction.objects.filter(
                 application=app,

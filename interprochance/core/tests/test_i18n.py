@@ -88,3 +88,22 @@ def test_public_finder_shows_the_vocabularies_in_english(core_demo):
     assert "Frühe Kindheit / Kita" not in page and "Türkisch" not in page
     german = Client().get("/angebote/").content.decode()
     assert "Frühe Kindheit / Kita" in german and "Türkisch" in german
+
+
+def test_a_filled_in_message_is_german_text_and_translates_through_its_msgid():
+    """Pure modules fill in German messages; the reader's language comes later."""
+    import json
+    import pickle
+
+    from interprochance.core import labels
+    from interprochance.core.translatable import Message
+
+    english = {"%(page)s: %(n)s offen": "%(page)s: %(n)s open", "Übersicht": "Overview"}
+    message = Message("%(page)s: %(n)s offen", page=Message("Übersicht"), n=3)
+    assert message == "Übersicht: 3 offen" and isinstance(message, str)
+    assert json.dumps(message) == '"\\u00dcbersicht: 3 offen"'  # stored as German
+    assert pickle.loads(pickle.dumps(message)).msgid == message.msgid
+    assert message.translated_with(lambda s: english.get(s, s)) == "Overview: 3 open"
+    with translation.override("en"):
+        assert labels.text(Message("Übersicht")) == translation.gettext("Übersicht") != "Übersicht"
+        assert labels.text(Message("")) == ""

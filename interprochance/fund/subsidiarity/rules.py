@@ -24,6 +24,11 @@ Sources (state 2025/26, see docs/fund.md and DOMAIN.md):
 
 The rules only say which route comes first and what it is likely to cover;
 the decision on a statutory claim is always the benefit office's.
+
+Texts are German and marked for the English catalogue: route titles, offices,
+notes, hints and errors. Those with amounts are ``Message`` values (German text
+that keeps its msgid and values); the Django layer translates all of them with
+``core.labels.text`` where they are shown. Legal citations stay as they are.
 """
 
 from __future__ import annotations
@@ -32,10 +37,13 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date
 
-from interprochance.core.translatable import gettext_noop
+from interprochance.core.translatable import Message, gettext_noop
+from interprochance.fund.ledger.rules import format_cents
 
 
 class SubsidiarityError(ValueError):
+    """``message`` is German (a marked msgid or a ``Message``); show it with ``labels.text``."""
+
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
@@ -58,13 +66,27 @@ BENEFIT_LABELS = {
     Benefit.KINDERZUSCHLAG: gettext_noop("Kinderzuschlag"),
 }
 
+JOBCENTER = gettext_noop("Jobcenter")
+SOZIALAMT = gettext_noop("Sozialamt")
+BUT_OFFICE_DISTRICT = gettext_noop("BuT-Stelle des Kreises")
+
 # Where to apply for BuT, and the paragraph that grants it, per benefit system.
 _BUT_OFFICE = {
-    Benefit.SGB2: ("Jobcenter", "§ 28 Abs. {abs} SGB II"),
-    Benefit.SGB12: ("Sozialamt", "§ 34 Abs. {abs} SGB XII"),
-    Benefit.ASYLBLG: ("Sozialamt", "§ 3 Abs. 4 AsylbLG i. V. m. § 34 Abs. {abs} SGB XII"),
-    Benefit.WOHNGELD: ("BuT-Stelle des Kreises", "§ 6b BKGG i. V. m. § 28 Abs. {abs} SGB II"),
-    Benefit.KINDERZUSCHLAG: ("BuT-Stelle des Kreises", "§ 6b BKGG i. V. m. § 28 Abs. {abs} SGB II"),
+    Benefit.SGB2: (JOBCENTER, "§ 28 Abs. {abs} SGB II"),
+    Benefit.SGB12: (SOZIALAMT, "§ 34 Abs. {abs} SGB XII"),
+    Benefit.ASYLBLG: (SOZIALAMT, "§ 3 Abs. 4 AsylbLG i. V. m. § 34 Abs. {abs} SGB XII"),
+    Benefit.WOHNGELD: (BUT_OFFICE_DISTRICT, "§ 6b BKGG i. V. m. § 28 Abs. {abs} SGB II"),
+    Benefit.KINDERZUSCHLAG: (BUT_OFFICE_DISTRICT, "§ 6b BKGG i. V. m. § 28 Abs. {abs} SGB II"),
+}
+# Title of the BuT route, per BuT paragraph (Abs. 2 has two: class trip and day trip).
+_BUT_TITLES = {
+    "class_trip": gettext_noop("Bildungs- und Teilhabepaket: Klassenfahrt"),
+    "day_trip": gettext_noop("Bildungs- und Teilhabepaket: Ausflug"),
+    "school_supplies": gettext_noop("Bildungs- und Teilhabepaket: Schulbedarf"),
+    "school_transport": gettext_noop("Bildungs- und Teilhabepaket: Schülerbeförderung"),
+    "tutoring": gettext_noop("Bildungs- und Teilhabepaket: Lernförderung"),
+    "lunch": gettext_noop("Bildungs- und Teilhabepaket: Mittagessen"),
+    "participation": gettext_noop("Bildungs- und Teilhabepaket: Soziale und kulturelle Teilhabe"),
 }
 # Priority if a household names several (the first one is the system that pays).
 _BENEFIT_ORDER = (
@@ -138,8 +160,8 @@ class ChildFacts:
 
 @dataclass(frozen=True, slots=True)
 class Route:
-    title: str  # German, shown first in the application
-    legal_basis: str
+    title: str  # German, shown first in the application (marked, see module docstring)
+    legal_basis: str  # a legal citation, never translated
     office: str
     covers_cents: int | None  # expected statutory coverage; None = unknown part
     full_cost: bool  # the statutory route pays the actual cost in full
@@ -183,7 +205,7 @@ def _but(
 ) -> Route:
     office, basis = _BUT_OFFICE[benefit]
     return Route(
-        title=f"Bildungs- und Teilhabepaket: {title}",
+        title=_BUT_TITLES[title],
         legal_basis=basis.format(abs=abs_),
         office=office,
         covers_cents=covers,
@@ -203,9 +225,11 @@ def check(
 ) -> SubsidiarityResult:
     """Which statutory routes come before the fund for this need, and what they cover."""
     if amount_cents <= 0:
-        raise SubsidiarityError("amount", "Der Betrag muss größer als 0,00 € sein.")
+        raise SubsidiarityError("amount", gettext_noop("Der Betrag muss größer als 0,00 € sein."))
     if months < 1:
-        raise SubsidiarityError("months", "Die Zahl der Monate muss mindestens 1 sein.")
+        raise SubsidiarityError(
+            "months", gettext_noop("Die Zahl der Monate muss mindestens 1 sein.")
+        )
     routes: list[Route] = []
     hints: list[str] = []
     system = next((b for b in _BENEFIT_ORDER if b in benefits), None)
@@ -213,9 +237,16 @@ def check(
 
     if system is not None:
         if purpose in (Purpose.CLASS_TRIP, Purpose.DAY_TRIP) and (pupil or child.in_kita):
-            title = "Klassenfahrt" if purpose is Purpose.CLASS_TRIP else "Ausflug"
+            title = "class_trip" if purpose is Purpose.CLASS_TRIP else "day_trip"
             routes.append(
-                _but(system, 2, title, None, True, "Tatsächliche Kosten werden übernommen.")
+                _but(
+                    system,
+                    2,
+                    title,
+                    None,
+                    True,
+                    gettext_noop("Tatsächliche Kosten werden übernommen."),
+                )
             )
         elif purpose is Purpose.SCHOOL_SUPPLIES and pupil:
             due = school_supplies_cents(on)
@@ -223,10 +254,13 @@ def check(
                 _but(
                     system,
                     3,
-                    "Schulbedarf",
+                    "school_supplies",
                     due,
                     False,
-                    f"Pauschale für dieses Schulhalbjahr: {_eur(due)}.",
+                    Message(
+                        gettext_noop("Pauschale für dieses Schulhalbjahr: %(amount)s."),
+                        amount=format_cents(due),
+                    ),
                 )
             )
         elif purpose is Purpose.SCHOOL_TRANSPORT and pupil:
@@ -234,10 +268,10 @@ def check(
                 _but(
                     system,
                     4,
-                    "Schülerbeförderung",
+                    "school_transport",
                     None,
                     True,
-                    "Soweit nicht von Dritten (Schulträger) übernommen.",
+                    gettext_noop("Soweit nicht von Dritten (Schulträger) übernommen."),
                 )
             )
         elif purpose is Purpose.TUTORING and pupil:
@@ -245,15 +279,17 @@ def check(
                 _but(
                     system,
                     5,
-                    "Lernförderung",
+                    "tutoring",
                     None,
                     True,
-                    "Wenn die Schule bestätigt, dass die Förderung nötig ist, um die wesentlichen Lernziele zu erreichen. "
-                    "Gesondert beantragen.",
+                    gettext_noop(
+                        "Wenn die Schule bestätigt, dass die Förderung nötig ist, um die "
+                        "wesentlichen Lernziele zu erreichen. Gesondert beantragen."
+                    ),
                 )
             )
         elif purpose is Purpose.LUNCH and (pupil or child.in_kita):
-            routes.append(_but(system, 6, "Mittagessen", None, True, "Ohne Eigenanteil."))
+            routes.append(_but(system, 6, "lunch", None, True, gettext_noop("Ohne Eigenanteil.")))
         elif (
             purpose
             in (
@@ -265,31 +301,43 @@ def check(
             and child.age < 18
         ):
             covers = PARTICIPATION_MONTHLY_CENTS * months
-            note = f"{_eur(PARTICIPATION_MONTHLY_CENTS)} im Monat, für {months} Monat(e) {_eur(covers)}."
-            if purpose is Purpose.SPORTS_EQUIPMENT:
-                note += " Ausrüstung nur, wenn sie für die Teilnahme nötig ist."
-            routes.append(_but(system, 7, "Soziale und kulturelle Teilhabe", covers, False, note))
+            note = Message(
+                gettext_noop(
+                    "%(monthly)s im Monat, für %(months)s Monat(e) %(total)s. "
+                    "Ausrüstung nur, wenn sie für die Teilnahme nötig ist."
+                )
+                if purpose is Purpose.SPORTS_EQUIPMENT
+                else gettext_noop("%(monthly)s im Monat, für %(months)s Monat(e) %(total)s."),
+                monthly=format_cents(PARTICIPATION_MONTHLY_CENTS),
+                months=months,
+                total=format_cents(covers),
+            )
+            routes.append(_but(system, 7, "participation", covers, False, note))
     elif purpose in _BUT_PURPOSES:
         hints.append(
-            "Kein vorrangiger Leistungsbezug angegeben. Bitte prüfen, ob Anspruch auf Kinderzuschlag "
-            "(§ 6a BKGG) oder Wohngeld (WoGG) besteht; damit öffnet sich auch das Bildungs- und "
-            "Teilhabepaket (§ 6b BKGG)."
+            gettext_noop(
+                "Kein vorrangiger Leistungsbezug angegeben. Bitte prüfen, ob Anspruch auf "
+                "Kinderzuschlag (§ 6a BKGG) oder Wohngeld (WoGG) besteht; damit öffnet sich auch "
+                "das Bildungs- und Teilhabepaket (§ 6b BKGG)."
+            )
         )
 
     if purpose is Purpose.SCHOOL_TRANSPORT and child.in_school:
         hints.append(
-            "Vorrangig: kostenlose Schülerbeförderung durch den Schulträger nach Landesrecht "
-            "(Hessen: § 161 Hessisches Schulgesetz)."
+            gettext_noop(
+                "Vorrangig: kostenlose Schülerbeförderung durch den Schulträger nach Landesrecht "
+                "(Hessen: § 161 Hessisches Schulgesetz)."
+            )
         )
     if purpose is Purpose.GLASSES and child.age < 18 and child.health_insured:
         routes.append(
             Route(
-                title="Gesetzliche Krankenversicherung: Brillengläser",
+                title=gettext_noop("Gesetzliche Krankenversicherung: Brillengläser"),
                 legal_basis="§ 33 Abs. 2 SGB V",
-                office="Krankenkasse (mit augenärztlicher Verordnung)",
+                office=gettext_noop("Krankenkasse (mit augenärztlicher Verordnung)"),
                 covers_cents=None,
                 full_cost=False,
-                note="Die Kasse zahlt die Gläser, nicht das Gestell.",
+                note=gettext_noop("Die Kasse zahlt die Gläser, nicht das Gestell."),
             )
         )
     if purpose is Purpose.BABY_EQUIPMENT and system in (Benefit.SGB2, Benefit.SGB12):
@@ -300,17 +348,19 @@ def check(
         )
         routes.append(
             Route(
-                title="Erstausstattung bei Schwangerschaft und Geburt",
+                title=gettext_noop("Erstausstattung bei Schwangerschaft und Geburt"),
                 legal_basis=basis,
-                office="Jobcenter" if system is Benefit.SGB2 else "Sozialamt",
+                office=JOBCENTER if system is Benefit.SGB2 else SOZIALAMT,
                 covers_cents=None,
                 full_cost=True,
-                note="Gesondert beantragen.",
+                note=gettext_noop("Gesondert beantragen."),
             )
         )
     if purpose is Purpose.CLOTHING and system in (Benefit.SGB2, Benefit.SGB12):
         hints.append(
-            "Laufender Kleidungsbedarf ist im Regelbedarf enthalten; der Fonds kann ergänzen."
+            gettext_noop(
+                "Laufender Kleidungsbedarf ist im Regelbedarf enthalten; der Fonds kann ergänzen."
+            )
         )
     return SubsidiarityResult(amount_cents=amount_cents, routes=tuple(routes), hints=tuple(hints))
 
@@ -335,20 +385,26 @@ def check_fund_share(result: SubsidiarityResult, requested_cents: int, reason: s
     """The fund may pay what the statutory routes leave open; more needs a recorded reason."""
     if requested_cents > result.amount_cents:
         raise SubsidiarityError(
-            "exceeds", "Der Fonds kann nicht mehr als die Gesamtkosten übernehmen."
+            "exceeds", gettext_noop("Der Fonds kann nicht mehr als die Gesamtkosten übernehmen.")
         )
     if requested_cents > result.remaining_cents:
         if not reason:
             first = result.routes[0]
             raise SubsidiarityError(
                 "statutory_first",
-                f"Vorrangig ist „{first.title}“ ({first.legal_basis}), zuständig: {first.office}. Der Fonds kann "
-                f"darüber hinaus nur mit Begründung zahlen (höchstens {_eur(result.remaining_cents)} ohne Begründung).",
+                Message(
+                    gettext_noop(
+                        "Vorrangig ist „%(title)s“ (%(legal_basis)s), zuständig: %(office)s. "
+                        "Der Fonds kann darüber hinaus nur mit Begründung zahlen (höchstens "
+                        "%(amount)s ohne Begründung)."
+                    ),
+                    title=Message(first.title),
+                    legal_basis=first.legal_basis,
+                    office=Message(first.office),
+                    amount=format_cents(result.remaining_cents),
+                ),
             )
         if reason not in FUND_REASONS:
-            raise SubsidiarityError("reason", "Bitte wählen Sie eine Begründung aus der Liste.")
-
-
-def _eur(cents: int) -> str:
-    euros, rest = divmod(cents, 100)
-    return f"{euros:,}".replace(",", ".") + f",{rest:02d} €"
+            raise SubsidiarityError(
+                "reason", gettext_noop("Bitte wählen Sie eine Begründung aus der Liste.")
+            )

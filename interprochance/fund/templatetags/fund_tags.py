@@ -1,5 +1,6 @@
 from django import template
 
+from interprochance.core import labels
 from interprochance.fund.ledger.rules import format_cents
 
 register = template.Library()
@@ -9,6 +10,13 @@ register = template.Library()
 def euro(cents: int | None) -> str:
     """Integer cents as German money, e.g. 123456 -> 1.234,56 €; None -> –."""
     return "–" if cents is None else format_cents(int(cents))
+
+
+@register.filter
+def shown(value: str | None) -> str:
+    """A German text from the rules (route title, office, note, hint) in the reader's
+    language: marked constants, stored copies of them, and filled-in messages."""
+    return labels.text(value or "")
 
 
 @register.filter

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from interprochance.core.models import AuditEvent
 from interprochance.fund import selectors, services
@@ -109,6 +110,42 @@ def test_cap_counts_pending_applications_of_the_same_child(world, submit):
     assert "Möglich sind noch 100,00 €" in exc.value.errors["amount"]
 
 
+def test_cap_message_in_the_readers_language_german_unchanged(world, submit):
+    submit(total="300", amount="300")
+    with pytest.raises(FundError) as exc:
+        submit(total="150", amount="150")
+    assert exc.value.errors["amount"] == (
+        "Der Höchstbetrag für „Klassenfahrt“ je Kind und Jahr ist 400,00 €; bereits bewilligt "
+        "oder beantragt: 300,00 €. Möglich sind noch 100,00 €."
+    )
+    with translation.override("en"), pytest.raises(FundError) as exc:
+        submit(total="150", amount="150")
+    assert exc.value.errors["amount"] == (
+        "The maximum for “Class trip” per child and year is 400,00 €; already approved or "
+        "applied for: 300,00 €. Still possible: 100,00 €."
+    )
+
+
+def test_statutory_first_message_in_the_readers_language(world, submit):
+    with translation.override("en"), pytest.raises(FundError) as exc:
+        submit(benefits=("sgb2",))
+    assert exc.value.errors["fund_reason"].startswith(
+        "“Education and participation package: class trip” (§ 28 Abs. 2 SGB II) comes first, "
+        "responsible: Jobcenter."
+    )
+
+
+def test_validation_messages_in_the_readers_language(world, submit):
+    with pytest.raises(FundError) as exc:
+        submit(description="kurz")
+    assert exc.value.errors["description"] == (
+        "Bitte beschreiben Sie den Bedarf in mindestens einem Satz."
+    )
+    with translation.override("en"), pytest.raises(FundError) as exc:
+        submit(description="kurz")
+    assert exc.value.errors["description"] == "Please describe the need in at least one sentence."
+
+
 def test_four_eyes_proposer_cannot_approve(world, submit, make_user):
     from interprochance.core.models import Membership
     from interprochance.core.roles import Role
@@ -145,6 +182,16 @@ def test_approval_binds_earmarked_money_first(world, approved):
     assert bal(world, world.spende).committed == 25_000
     assert bal(world, world.stadt).committed == 0
     assert_ledger_sound(world)
+
+
+def test_notice_for_the_family_stays_german_whatever_the_deciders_language(world, submit):
+    app = submit()
+    services.application_propose(actor=world.fonds, application=app, decision="approve")
+    with translation.override("en"):
+        app = services.application_decide(actor=world.anordnung, application=app, approve=True)
+    assert app.notice.startswith(
+        "Gute Nachricht: Der Sozialfonds übernimmt 250,00 € für „Klassenfahrt“."
+    )
 
 
 def test_budget_exhausted_refused_nothing_written(world, submit):

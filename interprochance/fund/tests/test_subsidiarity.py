@@ -3,9 +3,11 @@
 from datetime import date
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
+from interprochance.core import labels
 from interprochance.fund.subsidiarity import (
     Benefit,
     ChildFacts,
@@ -144,6 +146,53 @@ def test_bad_input():
         run(Purpose.CLUB_FEE, amount=0)
     with pytest.raises(SubsidiarityError):
         run(Purpose.CLUB_FEE, months=0)
+
+
+def test_route_texts_are_german_and_shown_in_the_readers_language():
+    route = run(Purpose.SCHOOL_SUPPLIES, amount=20_000, on=date(2026, 2, 15)).routes[0]
+    # German is the value of record, exactly as before (stored with the application)
+    assert route.title == "Bildungs- und Teilhabepaket: Schulbedarf"
+    assert route.note == "Pauschale für dieses Schulhalbjahr: 65,00 €."
+    assert route.office == "Jobcenter"
+    with translation.override("de"):
+        assert labels.text(route.note) == "Pauschale für dieses Schulhalbjahr: 65,00 €."
+    with translation.override("en"):
+        assert labels.text(route.title) == "Education and participation package: school supplies"
+        # the amount keeps the app's one money format (as the |euro filter)
+        assert labels.text(route.note) == "Flat rate for this school half-year: 65,00 €."
+        assert labels.text(route.legal_basis) == "§ 28 Abs. 3 SGB II"  # citations stay
+    club = run(Purpose.SPORTS_EQUIPMENT, amount=6_000, months=3).routes[0]
+    assert club.note == (
+        "15,00 € im Monat, für 3 Monat(e) 45,00 €. "
+        "Ausrüstung nur, wenn sie für die Teilnahme nötig ist."
+    )
+    with translation.override("en"):
+        assert labels.text(club.note) == (
+            "15,00 € a month, 45,00 € for 3 month(s). Equipment only if it is needed to take part."
+        )
+    hint = run(Purpose.CLOTHING).hints[0]
+    with translation.override("en"):
+        assert labels.text(hint).startswith("Ongoing clothing needs are part of the standard rate")
+
+
+def test_statutory_first_error_in_the_readers_language_with_title_and_office():
+    r = run(Purpose.CLUB_FEE, amount=6_000, months=3, benefits=(Benefit.SGB12,))
+    with pytest.raises(SubsidiarityError) as exc:
+        check_fund_share(r, 6_000, None)
+    assert exc.value.message == (
+        "Vorrangig ist „Bildungs- und Teilhabepaket: Soziale und kulturelle Teilhabe“ "
+        "(§ 34 Abs. 7 SGB XII), zuständig: Sozialamt. Der Fonds kann darüber hinaus nur mit "
+        "Begründung zahlen (höchstens 15,00 € ohne Begründung)."
+    )
+    with translation.override("en"):
+        assert labels.text(exc.value.message) == (
+            "“Education and participation package: social and cultural participation” "
+            "(§ 34 Abs. 7 SGB XII) comes first, responsible: social welfare office. Beyond that, "
+            "the fund can only pay with a stated reason (at most 15,00 € without a reason)."
+        )
+        with pytest.raises(SubsidiarityError) as bad:
+            run(Purpose.CLUB_FEE, months=0)
+        assert labels.text(bad.value.message) == "The number of months must be at least 1."
 
 
 @given(

@@ -53,7 +53,21 @@ def test_check_shows_statutory_route_first_without_writing(world):
     body = r.content.decode()
     assert r.status_code == 200
     assert "Zuerst: vorrangige Leistungen" in body and "§ 28 Abs. 2 SGB II" in body
+    assert "Bildungs- und Teilhabepaket: Klassenfahrt" in body
+    assert "Tatsächliche Kosten werden übernommen." in body
     assert not Application.objects.exists()
+
+
+def test_statutory_routes_in_english_when_chosen(world):
+    c = Client(headers={"accept-language": "en"})
+    c.force_login(world.beratung)
+    body = c.post(
+        "/sozialfonds/antraege/neu/",
+        form_data(world, benefits=["sgb2"], submit="", check="1", purpose="club_fee"),
+    ).content.decode()
+    assert "Education and participation package: social and cultural participation" in body
+    assert "15,00 € a month, 15,00 € for 1 month(s)." in body
+    assert "Bildungs- und Teilhabepaket" not in body and "im Monat" not in body
 
 
 def test_full_flow_submit_propose_decide_pay(world):

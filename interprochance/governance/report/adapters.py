@@ -22,7 +22,12 @@ from interprochance.governance.report.document import (
     protect_count,
     protect_row,
 )
-from interprochance.governance.report.sections import ReportContext, adapter, module_selectors
+from interprochance.governance.report.sections import (
+    SECTION_TITLES,
+    ReportContext,
+    adapter,
+    module_selectors,
+)
 
 
 def _euro(cents: int | None) -> str:
@@ -69,7 +74,7 @@ def section_coverage(ctx: ReportContext) -> Section | None:
                 "steht im Angebotsverzeichnis."
             )
         )
-    return Section("coverage", "Netzwerk: Angebote, Bedarf und Lücken", blocks)
+    return Section("coverage", SECTION_TITLES["coverage"], blocks)
 
 
 @adapter("fund")
@@ -146,7 +151,7 @@ def section_fund(ctx: ReportContext) -> Section | None:
                 "Balkendiagramm: " + ", ".join(f"{v['Ziel']} {v['Betrag (€)']} €" for v in values),
             ),
         )
-    return Section("fund", "Sozialfonds: Mittel und Verfahren", blocks)
+    return Section("fund", SECTION_TITLES["fund"], blocks)
 
 
 @adapter("counseling")
@@ -176,7 +181,7 @@ def section_counseling(ctx: ReportContext) -> Section | None:
     ]
     return Section(
         "counseling",
-        "Beratung (geschützte Statistik)",
+        SECTION_TITLES["counseling"],
         [
             Paragraph(
                 "Nur Zählungen je Sozialraum; Werte unter 5 werden nicht ausgewiesen, und wo "
@@ -306,7 +311,7 @@ def section_monitoring(ctx: ReportContext) -> Section | None:
             + (" Die Werte enthalten synthetische Demodaten." if synthetic else "")
         ),
     )
-    return Section("monitoring", "Monitoring: Kennzahlen und Index", blocks)
+    return Section("monitoring", SECTION_TITLES["monitoring"], blocks)
 
 
 def _gemeinde_map(sel: Any, ctx: ReportContext) -> Chart | None:
@@ -401,7 +406,7 @@ def section_pool(ctx: ReportContext) -> Section | None:
     )
     return Section(
         "pool",
-        "Schulassistenz-Pool",
+        SECTION_TITLES["pool"],
         [
             KeyFigure("Pools", str(len(rows))),
             KeyFigure("Kosten je Woche (Pool)", money(cost)),

@@ -5,6 +5,12 @@ Each builder reads ONE module through its selectors and returns a
 installed and offers the selectors the builder needs (checked at run time,
 so the report grows as modules are added). Every count about people goes
 through ``protect_count``/``protect_row`` (no small numbers).
+
+Section titles are German (``SECTION_TITLES``, marked for the catalogue) and stay
+German in the document model and in ``StatusReport.sections``; the fragment
+template translates them when the report is rendered, like the rest of its
+chrome, so a report is in the language it is generated in (the background
+worker's default: German).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from typing import Any
 
 from django.apps import apps
 from django.utils.formats import date_format
+from django.utils.translation import gettext_noop
 
 from interprochance.core.models import Tenant
 from interprochance.governance.report.document import (
@@ -84,7 +91,7 @@ def section_agreement(ctx: ReportContext) -> Section | None:
     ]
     notes = [v.agreement.signed_note for v in views if v.agreement.signed_note]
     blocks += [Paragraph(n) for n in notes]
-    return Section("agreement", "Projektgrundlage und Laufzeit", blocks)
+    return Section("agreement", SECTION_TITLES["agreement"], blocks)
 
 
 def section_participation(ctx: ReportContext) -> Section | None:
@@ -129,7 +136,7 @@ def section_participation(ctx: ReportContext) -> Section | None:
     ]
     return Section(
         "participation",
-        "Teilhabekonzepte in Kitas und Schulen",
+        SECTION_TITLES["participation"],
         [
             KeyFigure("Konzepte", str(len(concepts))),
             KeyFigure("Umsetzungen in Einrichtungen", str(total)),
@@ -149,7 +156,7 @@ def section_governance(ctx: ReportContext) -> Section | None:
         return None
     return Section(
         "governance",
-        "Gremien, Beschlüsse und offene Aufgaben",
+        SECTION_TITLES["governance"],
         [
             KeyFigure("Sitzungen im Zeitraum", str(len(meetings))),
             KeyFigure("Beschlüsse im Zeitraum", str(len(decisions))),
@@ -218,15 +225,16 @@ SECTION_KEYS = (
     "participation",
     "governance",
 )
+# The titles the builders give their sections (one place, marked for the catalogue).
 SECTION_TITLES = {
-    "agreement": "Projektgrundlage und Laufzeit",
-    "monitoring": "Monitoring: Kennzahlen und Index",
-    "coverage": "Bedarf und Angebot",
-    "pool": "Schulassistenz-Pool",
-    "fund": "Sozialfonds",
-    "counseling": "Beratung",
-    "participation": "Teilhabekonzepte in Kitas und Schulen",
-    "governance": "Gremien, Beschlüsse und offene Aufgaben",
+    "agreement": gettext_noop("Projektgrundlage und Laufzeit"),
+    "monitoring": gettext_noop("Monitoring: Kennzahlen und Index"),
+    "coverage": gettext_noop("Netzwerk: Angebote, Bedarf und Lücken"),
+    "pool": gettext_noop("Schulassistenz-Pool"),
+    "fund": gettext_noop("Sozialfonds: Mittel und Verfahren"),
+    "counseling": gettext_noop("Beratung (geschützte Statistik)"),
+    "participation": gettext_noop("Teilhabekonzepte in Kitas und Schulen"),
+    "governance": gettext_noop("Gremien, Beschlüsse und offene Aufgaben"),
 }
 
 
@@ -243,4 +251,11 @@ def build_sections(ctx: ReportContext, keys: list[str] | None = None) -> list[Se
     return sections
 
 
-__all__ = ["ReportContext", "build_sections", "protect_count", "SECTION_KEYS", "adapter"]
+__all__ = [
+    "ReportContext",
+    "build_sections",
+    "protect_count",
+    "SECTION_KEYS",
+    "SECTION_TITLES",
+    "adapter",
+]

@@ -4,12 +4,22 @@ import datetime as dt
 import io
 
 import pytest
+from django.utils import translation
 
 from interprochance.core.demo import load_demo
 from interprochance.core.models import Job
 from interprochance.governance.models import StatusReport
-from interprochance.governance.report.generate import report_generate
-from interprochance.governance.report.sections import SECTION_KEYS, all_builders, module_selectors
+from interprochance.governance.report.generate import (
+    build_document,
+    render_fragment,
+    report_generate,
+)
+from interprochance.governance.report.sections import (
+    SECTION_KEYS,
+    SECTION_TITLES,
+    all_builders,
+    module_selectors,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +43,24 @@ def test_report_from_demo_html_pdf_and_versions(core_demo, pdf_text):
     assert "Seite 1 von" in printed
     again = report_generate(tenant=tenant, kind="on_demand", start=start, end=end, actor=None)
     assert again.version == 2 and StatusReport.objects.filter(tenant=tenant).count() == 2
+
+
+def test_section_titles_in_the_language_the_report_is_rendered_in(core_demo):
+    load_demo(only=["participation", "governance"], stdout=io.StringIO())
+    doc = build_document(core_demo.weiterstadt, "on_demand", dt.date(2025, 1, 1), dt.date.today())
+    titles = {s.key: s.title for s in doc.sections}
+    # the document model keeps the German titles (they are archived with the report)
+    assert titles["governance"] == "Gremien, Beschlüsse und offene Aufgaben"
+    assert titles == {key: SECTION_TITLES[key] for key in titles}
+    german = render_fragment(doc)
+    assert "1. Projektgrundlage und Laufzeit</h2>" in german
+    assert ">Gremien, Beschlüsse und offene Aufgaben</a>" in german  # table of contents
+    with translation.override("en"):
+        english = render_fragment(doc)
+    assert "1. Project basis and term</h2>" in english
+    assert ">Committees, decisions and open tasks</a>" in english
+    assert "Participation concepts in daycare centres and schools</h2>" in english
+    assert "Gremien, Beschlüsse und offene Aufgaben" not in english
 
 
 def test_sections_only_for_existing_modules():
