@@ -466,14 +466,17 @@ class _SlotProblems:
         ]
 
     def solve(
-        self, price: list[int], stop: float
+        self, price: list[int], stop: float, only: set[tuple[str, int]] | None = None
     ) -> tuple[dict[tuple[str, int], int], list[int], bool]:
         """Per slot a proven lower bound of min(cost + sum of prices of the assistants used),
         the assistants' loads in the slot solutions found, and whether every slot was done
-        (slots left when ``stop`` is reached are skipped: they contribute nothing)."""
+        (slots left when ``stop`` is reached are skipped: they contribute nothing).
+        ``only``: solve just these slots."""
         out: dict[tuple[str, int], int] = {}
         load = [0] * len(self.inst.assistants)
         for key, sub in zip(self.keys, self.models, strict=True):
+            if only is not None and key not in only:
+                continue
             left = stop - time.monotonic()
             if left <= 0.02:
                 return out, load, False
@@ -531,34 +534,60 @@ class WeekBound:
         stop = started + budget
         self.problems = _SlotProblems(inst)
         n = len(inst.assistants)
-        self.per_slot, load, _done = self.problems.solve([0] * n, stop)
-        # one pass over all slots takes about as long as this first one
-        self.pass_seconds = time.monotonic() - started
+        self.per_slot, self._load, self.complete = self.problems.solve([0] * n, stop)
+        # one pass over all slots takes about as long as this first one (scaled up when the
+        # budget ran out before every slot was solved, e.g. on a loaded machine)
+        self.pass_seconds = (
+            (time.monotonic() - started) * len(self.problems.keys) / max(1, len(self.per_slot))
+        )
         self.base = sum(self.per_slot.values())
         self.best = self.base
         self.rounds = 0
-        cap = self.problems.cap
         self._unit = inst.slot_minutes * 100  # model units per EUR/h of one slot
-        rate = [int(a.hourly_cost * 100) * inst.slot_minutes for a in inst.assistants]
+        self._rate = [int(a.hourly_cost * 100) * inst.slot_minutes for a in inst.assistants]
+        self._price: list[int] | None = None
+        self._theta = 1.0
+        if self.complete:
+            self._start_prices()
+
+    def _start_prices(self) -> None:
+        """First prices, from the loads of the slot optima (needs every slot solved)."""
+        cap, load, rate = self.problems.cap, self._load, self._rate
+        n = len(cap)
         over = {ai for ai in range(n) if load[ai] > cap[ai]}
         # the rate an overrun assistant's slots fall back to: the cheapest rate above its own
         # among the assistants with real slack (at most 90 % of their cap used in the optima)
         free = sorted({rate[ai] for ai in range(n) if 10 * load[ai] <= 9 * cap[ai]})
-        self._price: list[int] | None = None
-        if over and _done:
+        if over:
             self._price = [0] * n
             for ai in over:
                 dearer = [r for r in free if r > rate[ai]]
                 self._price[ai] = (dearer[0] - rate[ai]) * 9 // 10 if dearer else self._unit
-        self._theta = 1.0
+
+    def _complete_base(self, stop: float) -> None:
+        """Solve the slots the first pass had no time for (their bound counts from now on)."""
+        missing = set(self.problems.keys) - set(self.per_slot)
+        n = len(self.problems.cap)
+        bounds, load, done = self.problems.solve([0] * n, stop, only=missing)
+        self.per_slot.update(bounds)
+        self._load = [a + b for a, b in zip(self._load, load, strict=True)]
+        self.base = sum(self.per_slot.values())
+        self.best = max(self.best, self.base)
+        if done:
+            self.complete = True
+            self._start_prices()
 
     @property
     def can_improve(self) -> bool:
-        """Whether Lagrangian passes can lift the bound (some cap is overrun by the slot optima)."""
-        return self._price is not None
+        """Whether more time can lift the bound: slots still unsolved, or some cap overrun by
+        the slot optima (Lagrangian passes)."""
+        return not self.complete or self._price is not None
 
     def improve(self, stop: float) -> int:
-        """Lagrangian passes (each solves every slot once) until ``stop``; returns ``best``."""
+        """Lagrangian passes (each solves every slot once) until ``stop``; returns ``best``.
+        Slots the first pass left out are solved first."""
+        if not self.complete:
+            self._complete_base(stop)
         cap = self.problems.cap
         while self._price is not None and time.monotonic() < stop:
             price = self._price
