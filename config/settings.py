@@ -181,6 +181,10 @@ LOGOUT_REDIRECT_URL = "core:home"
 
 # Login throttling (django-axes): lock a username+IP after repeated failures.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+
+# CP-SAT threads of one pool optimisation in the background worker. The benchmark figures
+# (docs/pool.md) are for 2; on a machine whose cores the web workers need, set 1.
+POOL_SOLVER_WORKERS = max(1, int(os.environ.get("POOL_SOLVER_WORKERS", "2")))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,7 +26,7 @@ def solve_plan(job: Any, *, pool_id: int, user_id: int | None, time_limit: float
     jobs.progress(
         job, 20, _("Optimierung läuft (höchstens %(s)s Sekunden)") % {"s": int(time_limit)}
     )
-    solution = solve(instance, time_limit=time_limit)
+    solution = solve(instance, time_limit=time_limit, workers=settings.POOL_SOLVER_WORKERS)
     plan = plan_from_solution(
         actor=actor, pool=pool, instance=instance_to_dict(instance), solution=solution
     )

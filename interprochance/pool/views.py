@@ -126,10 +126,15 @@ def pool_solve(request: HttpRequest, pk: int) -> HttpResponse:
     tenant = require_tenant(request)
     pool = access_pool(request.user, tenant, pk, write=True)
     form = SolveForm(request.POST)
-    limit = form.cleaned_data["time_limit"] if form.is_valid() else 10
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+        return redirect("pool:pool_detail", pk=pool.pk)
     try:
         job = services.plan_solve_start(
-            actor=request.user, tenant=tenant, pool=pool, time_limit=limit
+            actor=request.user, tenant=tenant, pool=pool, time_limit=form.cleaned_data["time_limit"]
         )
     except PoolError as exc:
         for m in exc.messages:

@@ -178,3 +178,40 @@ def test_api_plan_has_pseudonyms_only(made, coord):
     )
     assert r.status_code == 200
     assert "M-01" in r.content.decode() and "Becker" not in r.content.decode()
+
+
+def test_solve_from_the_pool_page_runs_the_job_with_the_configured_workers(
+    made, coord, monkeypatch, settings
+):
+    """The "Wochenplan berechnen" button: the job builds the instance, solves it with the
+    time limit asked for and POOL_SOLVER_WORKERS threads, and stores a new plan."""
+    from interprochance.pool import tasks
+    from interprochance.pool.optimizer import model
+
+    seen = {}
+
+    def spy(instance, **kwargs):
+        seen.update(kwargs)
+        return model.solve(instance, **kwargs)
+
+    monkeypatch.setattr(tasks, "solve", spy)
+    settings.POOL_SOLVER_WORKERS = 1
+    before = Plan.objects.filter(pool=made.pool).count()
+    r = coord.post(reverse("pool:pool_solve", args=[made.pool.pk]), {"time_limit": "3"})
+    assert r.status_code == 302 and r.url.startswith("/auftraege/")
+    assert seen == {"time_limit": 3, "workers": 1}
+    assert Plan.objects.filter(pool=made.pool).count() == before + 1
+
+
+def test_solve_with_an_impossible_time_limit_says_why_and_starts_nothing(made, coord):
+    from interprochance.core.models import Job
+
+    jobs_before = Job.objects.count()
+    plans_before = Plan.objects.filter(pool=made.pool).count()
+    r = coord.post(
+        reverse("pool:pool_solve", args=[made.pool.pk]), {"time_limit": "500"}, follow=True
+    )
+    page = r.content.decode()
+    assert "Rechenzeit in Sekunden" in page and "120" in page
+    assert Job.objects.count() == jobs_before
+    assert Plan.objects.filter(pool=made.pool).count() == plans_before
