@@ -4,6 +4,7 @@ the PDF alike (so the public pages need no JavaScript and the CSP stays strict).
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -17,6 +18,9 @@ KERN_FONT = "Fira Sans, Noto Sans, DejaVu Sans, sans-serif"
 #: a withheld figure (small numbers; "." as in official statistics) and no figure.
 SUPPRESSED_CLASS = ("gesperrt (.)", "#8c8c8c")
 MISSING_CLASS = ("keine Daten", "#ffffff")
+#: Outline of the areas without a value on a continuous map: a white area needs
+#: one to be seen when the others are outlined in white.
+NO_VALUE_STROKE = "#8c8c8c"
 SUPPRESSED_TEXT = "."
 MISSING_TEXT = "–"
 
@@ -89,21 +93,26 @@ def choropleth(
     """Map of areas (key, name, GeoJSON geometry) coloured by ``values[key]``.
 
     Without ``classes`` the values are numbers on the continuous colour
-    ``scheme``. With ``classes`` ((label, colour) in legend order) the values are
-    class labels; an area without one shows as "keine Daten", and the legend
-    always lists the suppressed and the missing class. ``suppressed`` keys are
-    withheld figures: neither their value nor their ``value_text`` gets into
-    the spec (their text is "."; with classes they show as "gesperrt (.)").
-    ``value_text`` adds a tooltip with the area's name and that text. Areas
-    without geometry are left out.
+    ``scheme``; Vega-Lite would drop an area whose value is null, so areas
+    without a value are drawn in a second layer in the colour of the suppressed
+    or the missing class, with a grey outline and their own legend entries
+    ("gesperrt (.)", "keine Daten"; only those that occur). With ``classes``
+    ((label, colour) in legend order) the values are class labels; an area
+    without one shows as "keine Daten", and the legend always lists the
+    suppressed and the missing class. ``suppressed`` keys are withheld figures:
+    neither their value nor their ``value_text`` gets into the spec (their text
+    is "."; they show as "gesperrt (.)"). ``value_text`` adds a tooltip with the
+    area's name and that text. Areas without geometry are left out.
     """
     hidden = set(suppressed)
     labels = {label for label, _colour in classes} if classes is not None else set()
-    features = []
+    features: list[dict[str, Any]] = []
     for key, name, geometry in areas:
         if not geometry:
             continue
         value = None if key in hidden else values.get(key)
+        if isinstance(value, float) and math.isnan(value):
+            value = None
         if classes is not None:
             if key in hidden:
                 value = SUPPRESSED_CLASS[0]
@@ -112,32 +121,79 @@ def choropleth(
             elif value not in labels:
                 raise ValueError(f"{name}: {value!r} is not a class of the legend")
         properties = {"name": name, "value": value}
+        if classes is None and value is None:
+            properties["status"] = (SUPPRESSED_CLASS if key in hidden else MISSING_CLASS)[0]
         if value_text is not None:
             properties["text"] = (
                 SUPPRESSED_TEXT if key in hidden else value_text.get(key, MISSING_TEXT)
             )
         features.append({"type": "Feature", "geometry": geometry, "properties": properties})
-    encoding: dict[str, Any] = {
-        "color": {
-            "field": "properties.value",
-            "type": "quantitative" if classes is None else "nominal",
-            "title": legend_title,
-            "scale": {"scheme": scheme} if classes is None else class_scale(classes),
-        },
-    }
+    tooltip: dict[str, Any] = {}
     if value_text is not None:
-        encoding["tooltip"] = [
+        tooltip["tooltip"] = [
             {"field": "properties.name", "title": _("Gebiet")},
             {"field": "properties.text", "title": _("Wert")},
         ]
+    mark = {"type": "geoshape", "stroke": stroke, "strokeWidth": stroke_width}
     spec: dict[str, Any] = {
         "width": width,
         "height": height,
         "data": {"values": features},
         "projection": {"type": "mercator"},
-        "mark": {"type": "geoshape", "stroke": stroke, "strokeWidth": stroke_width},
-        "encoding": encoding,
     }
+    if classes is not None:
+        spec["mark"] = mark
+        spec["encoding"] = {
+            "color": {
+                "field": "properties.value",
+                "type": "nominal",
+                "title": legend_title,
+                "scale": class_scale(classes),
+            },
+            **tooltip,
+        }
+    else:
+        any_value = any(f["properties"]["value"] is not None for f in features)
+        layers: list[dict[str, Any]] = [
+            {
+                "transform": [{"filter": "isValid(datum.properties.value)"}],
+                "mark": mark,
+                "encoding": {
+                    "color": {
+                        "field": "properties.value",
+                        "type": "quantitative",
+                        "title": legend_title,
+                        "scale": {"scheme": scheme},
+                        # no value at all: no gradient (it would read "NaN")
+                        **({} if any_value else {"legend": None}),
+                    },
+                    **tooltip,
+                },
+            }
+        ]
+        statuses = {f["properties"].get("status") for f in features}
+        without = [c for c in (SUPPRESSED_CLASS, MISSING_CLASS) if c[0] in statuses]
+        if without:
+            layers.append(
+                {
+                    "transform": [{"filter": "!isValid(datum.properties.value)"}],
+                    "mark": {**mark, "stroke": NO_VALUE_STROKE},
+                    "encoding": {
+                        "fill": {
+                            "field": "properties.status",
+                            "type": "nominal",
+                            "title": legend_title,
+                            "scale": {
+                                "domain": [label for label, _colour in without],
+                                "range": [colour for _label, colour in without],
+                            },
+                            "legend": {"title": None, "symbolType": "square"},
+                        },
+                        **tooltip,
+                    },
+                }
+            )
+        spec["layer"] = layers
     if title:
         spec["title"] = title
     return spec

@@ -103,7 +103,14 @@ def test_report_html_has_the_gemeinde_map_with_legend_and_no_small_figure(core_d
     assert "<desc>Karte; höchste Werte: " in svg and "BKG (VG250)" in svg
     assert ">Anzahl</text>" in svg  # the legend, titled with the unit
     shapes = re.findall(r'<path aria-label="([^"]*)"[^>]*aria-roledescription="geoshape"', svg)
-    assert shapes and all(re.fullmatch(r"Anzahl: [\d,.]+", s) for s in shapes), shapes
+    # every Gemeinde is drawn: the suppressed one and the one without figures too
+    assert len(shapes) == len(gemeinden) == 23
+    assert shapes.count("Anzahl: gesperrt (.)") == 1
+    assert shapes.count("Anzahl: keine Daten") == 1
+    shown = [s for s in shapes if s not in ("Anzahl: gesperrt (.)", "Anzahl: keine Daten")]
+    assert all(re.fullmatch(r"Anzahl: [\d,.]+", s) for s in shown), shown
     assert f"Anzahl: {SECRET_POOR}" not in shapes
+    for text in ("gesperrt (.)", "keine Daten"):
+        assert f">{text}</text>" in svg  # in the legend
     numbers = re.findall(r"\d+", "\n".join(shapes + re.findall(r">([^<>]+)</text>", svg)))
     assert str(SECRET_POOR) not in numbers
