@@ -12,12 +12,16 @@ from typing import Any, TypeVar
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from interprochance.core.labels import text
+from interprochance.core.translatable import gettext_noop
+
 KERN_FONT = "Fira Sans, Noto Sans, DejaVu Sans, sans-serif"
 
 #: The two classes a classed map shows besides the data classes, (label, colour):
 #: a withheld figure (small numbers; "." as in official statistics) and no figure.
-SUPPRESSED_CLASS = ("gesperrt (.)", "#8c8c8c")
-MISSING_CLASS = ("keine Daten", "#ffffff")
+#: The labels are German; ``shown`` gives them in the reader's language.
+SUPPRESSED_CLASS = (gettext_noop("gesperrt (.)"), "#8c8c8c")
+MISSING_CLASS = (gettext_noop("keine Daten"), "#ffffff")
 #: Outline of the areas without a value on a continuous map: a white area needs
 #: one to be seen when the others are outlined in white.
 NO_VALUE_STROKE = "#8c8c8c"
@@ -65,10 +69,16 @@ def spec_json(spec: dict[str, Any]) -> str:
     return json.dumps(_with_defaults(spec), ensure_ascii=False, indent=2, default=str)
 
 
+def shown(cls: tuple[str, str]) -> tuple[str, str]:
+    """``SUPPRESSED_CLASS`` or ``MISSING_CLASS`` with its label in the active language."""
+    label, colour = cls
+    return text(label), colour
+
+
 def class_scale(classes: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
     """Colour scale for data classes given as (label, colour), followed by the
     suppressed and the missing class with their own colours and legend entries."""
-    legend = [*classes, SUPPRESSED_CLASS, MISSING_CLASS]
+    legend = [*classes, shown(SUPPRESSED_CLASS), shown(MISSING_CLASS)]
     labels = [label for label, _colour in legend]
     if len(set(labels)) != len(labels):
         raise ValueError("class labels must be distinct")
@@ -106,6 +116,7 @@ def choropleth(
     """
     hidden = set(suppressed)
     labels = {label for label, _colour in classes} if classes is not None else set()
+    suppressed_class, missing_class = shown(SUPPRESSED_CLASS), shown(MISSING_CLASS)
     features: list[dict[str, Any]] = []
     for key, name, geometry in areas:
         if not geometry:
@@ -115,14 +126,14 @@ def choropleth(
             value = None
         if classes is not None:
             if key in hidden:
-                value = SUPPRESSED_CLASS[0]
+                value = suppressed_class[0]
             elif value is None:
-                value = MISSING_CLASS[0]
+                value = missing_class[0]
             elif value not in labels:
                 raise ValueError(f"{name}: {value!r} is not a class of the legend")
         properties = {"name": name, "value": value}
         if classes is None and value is None:
-            properties["status"] = (SUPPRESSED_CLASS if key in hidden else MISSING_CLASS)[0]
+            properties["status"] = (suppressed_class if key in hidden else missing_class)[0]
         if value_text is not None:
             properties["text"] = (
                 SUPPRESSED_TEXT if key in hidden else value_text.get(key, MISSING_TEXT)
@@ -172,7 +183,7 @@ def choropleth(
             }
         ]
         statuses = {f["properties"].get("status") for f in features}
-        without = [c for c in (SUPPRESSED_CLASS, MISSING_CLASS) if c[0] in statuses]
+        without = [c for c in (suppressed_class, missing_class) if c[0] in statuses]
         if without:
             layers.append(
                 {

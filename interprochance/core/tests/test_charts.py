@@ -237,3 +237,35 @@ def test_rendered_map_has_legend_and_accessible_name():
     for text in ("Klasse", "0 bis 10", "10 bis 20", "gesperrt (.)", "keine Daten"):
         assert f">{text}</text>" in markup
     assert 'fill="#8c8c8c"' in markup  # the suppressed area is drawn in its own colour
+
+
+def test_suppressed_and_missing_labels_are_in_the_readers_language():
+    with translation.override("en"):
+        classed = charts.choropleth(
+            AREAS,
+            {"A": "0 bis 10"},
+            classes=CLASSES,
+            suppressed={"B"},
+            legend_title="Class",
+            width=300,
+            height=300,
+        )
+        continuous = charts.choropleth(
+            AREAS, {"A": 1}, suppressed={"B"}, legend_title="Rate", width=300, height=300
+        )
+        markup = str(charts.svg(continuous))
+    assert classed["encoding"]["color"]["scale"]["domain"][-2:] == ["suppressed (.)", "no data"]
+    props = _properties(classed)
+    assert (props["Bergheim"]["value"], props["Crumstadt"]["value"]) == (
+        "suppressed (.)",
+        "no data",
+    )
+    props = _properties(continuous)
+    assert (props["Bergheim"]["status"], props["Crumstadt"]["status"]) == (
+        "suppressed (.)",
+        "no data",
+    )
+    assert ">suppressed (.)</text>" in markup and ">no data</text>" in markup
+    assert "gesperrt" not in markup and "keine Daten" not in markup
+    # German stays the default (and the value of record in the constants)
+    assert charts.shown(charts.SUPPRESSED_CLASS) == ("gesperrt (.)", "#8c8c8c")

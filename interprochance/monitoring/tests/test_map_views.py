@@ -146,3 +146,18 @@ def test_public_page_map_hides_the_small_figure(core_demo, specs):
     dumped = _without_shapes(_map_spec(specs))
     for secret in SECRET_TEXTS:
         assert secret not in dumped
+
+
+def test_map_labels_in_english(core_demo):
+    from django.test import Client
+
+    suppressed, missing = _load_gemeinden(core_demo)
+    client = Client(headers={"accept-language": "en"})
+    svg = _map_svg(client.get("/monitoring/oeffentlich/", QUERY).content.decode())
+    shapes = _shapes(svg)
+    assert f"Class: suppressed (.); Area: {suppressed.name}; Value: ." in shapes
+    assert f"Class: no data; Area: {missing.name}; Value: –" in shapes
+    for label in ("Class", "suppressed (.)", "no data"):
+        assert f">{label}</text>" in svg
+    for german in ("Klasse", "gesperrt", "keine Daten"):
+        assert german not in svg
