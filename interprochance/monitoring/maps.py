@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from interprochance.core import charts
 from interprochance.core.charts import MISSING_CLASS, SUPPRESSED_CLASS
 
@@ -36,11 +38,12 @@ def legend_classes(classification: Classification, direction: str) -> list[tuple
 
 
 def label_of(classification: Classification, code: str) -> str:
+    """The class label of an area in the active language (as in the legend)."""
     c = classification.classes.get(code, MISSING)
     if c == SUPPRESSED:
-        return SUPPRESSED_CLASS[0]
+        return charts.shown(SUPPRESSED_CLASS)[0]
     if c == MISSING:
-        return MISSING_CLASS[0]
+        return charts.shown(MISSING_CLASS)[0]
     return classification.labels[int(c)]
 
 
@@ -65,7 +68,7 @@ def choropleth(
         suppressed=[code for code, c in classes.items() if c == SUPPRESSED],
         value_text=value_text,
         title=title,
-        legend_title="Klasse",
+        legend_title=_("Klasse"),
         width=520,
         height=520,
         stroke="#333333",
@@ -99,7 +102,7 @@ def class_bars(
             "color": {
                 "field": "klasse",
                 "type": "nominal",
-                "title": "Klasse",
+                "title": _("Klasse"),
                 "scale": scale,
             },
         },

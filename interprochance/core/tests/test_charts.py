@@ -2,6 +2,7 @@
 spec, every area gets its own value, the legend is complete."""
 
 import json
+import re
 
 import pytest
 from django.utils import translation
@@ -94,7 +95,7 @@ def test_each_area_gets_its_own_value_and_areas_without_geometry_are_left_out():
 def test_continuous_legend_and_marks():
     spec = charts.choropleth(
         AREAS,
-        {"A": 1},
+        {"A": 1, "B": 2, "C": 3, "D": 4},
         legend_title="GISD",
         scheme="oranges",
         width=460,
@@ -102,16 +103,90 @@ def test_continuous_legend_and_marks():
         stroke="#333333",
         stroke_width=0.6,
     )
-    colour = spec["encoding"]["color"]
-    assert colour == {
+    [values] = spec["layer"]  # every area has a value: no layer for areas without one
+    assert values["transform"] == [{"filter": "isValid(datum.properties.value)"}]
+    assert values["encoding"]["color"] == {
         "field": "properties.value",
         "type": "quantitative",
         "title": "GISD",
         "scale": {"scheme": "oranges"},
     }
-    assert spec["mark"] == {"type": "geoshape", "stroke": "#333333", "strokeWidth": 0.6}
+    assert values["mark"] == {"type": "geoshape", "stroke": "#333333", "strokeWidth": 0.6}
     assert (spec["width"], spec["height"]) == (460, 420)
-    assert "title" not in spec and "tooltip" not in spec["encoding"]
+    assert "title" not in spec and "tooltip" not in values["encoding"]
+    assert all("status" not in f["properties"] for f in spec["data"]["values"])
+
+
+def _shapes(markup: str) -> list[tuple[str, str]]:
+    """(aria-label, fill) of each drawn area."""
+    return re.findall(
+        r'<path aria-label="([^"]*)"[^>]*aria-roledescription="geoshape"[^>]*fill="([^"]*)"',
+        markup,
+    )
+
+
+def test_areas_without_a_value_stay_on_a_continuous_map():
+    """Vega-Lite drops null values from a quantitative colour scale: without the
+    second layer Bergheim (suppressed) and Dornheim (no figure) vanished."""
+    spec = charts.choropleth(
+        AREAS,
+        {"A": 1.5, "B": SECRET, "C": 3.0},
+        suppressed={"B"},
+        value_text={"A": "1,5", "B": "4.711,25", "C": "3,0"},
+        legend_title="Quote",
+        width=400,
+        height=300,
+    )
+    markup = str(charts.svg(spec, title="Karte der Quote", description="Werte in der Tabelle"))
+    assert 'role="img" aria-label="Karte der Quote"' in markup
+    assert "<desc>Werte in der Tabelle</desc>" in markup
+    shapes = dict(_shapes(markup))
+    assert len(shapes) == 4  # every area with a boundary, none dropped
+    assert shapes["Quote: gesperrt (.); Gebiet: Bergheim; Wert: ."] == SUPPRESSED_CLASS[1]
+    assert shapes["Quote: keine Daten; Gebiet: Dornheim; Wert: –"] == MISSING_CLASS[1]
+    assert ">Quote</text>" in markup  # the gradient legend stays
+    for text in ("gesperrt (.)", "keine Daten"):
+        assert f">{text}</text>" in markup
+    assert f'stroke="{charts.NO_VALUE_STROKE}"' in markup  # a white area is outlined
+    assert "4711" not in markup and "4.711" not in markup
+
+    props = _properties(spec)
+    assert props["Bergheim"]["status"] == SUPPRESSED_CLASS[0]
+    assert props["Dornheim"]["status"] == MISSING_CLASS[0]
+    assert "status" not in props["Altdorf"]
+    values, without = spec["layer"]
+    assert without["transform"] == [{"filter": "!isValid(datum.properties.value)"}]
+    assert without["encoding"]["fill"]["scale"] == {
+        "domain": [SUPPRESSED_CLASS[0], MISSING_CLASS[0]],
+        "range": [SUPPRESSED_CLASS[1], MISSING_CLASS[1]],
+    }
+    assert without["encoding"]["tooltip"] == values["encoding"]["tooltip"]
+
+
+def test_only_the_kinds_of_missing_values_that_occur_are_in_the_legend():
+    spec = charts.choropleth(
+        AREAS, {"A": 1, "B": 2, "C": 3}, legend_title="x", width=300, height=300
+    )
+    markup = str(charts.svg(spec))
+    assert len(_shapes(markup)) == 4
+    assert ">keine Daten</text>" in markup and "gesperrt" not in markup
+    assert spec["layer"][1]["encoding"]["fill"]["scale"]["domain"] == [MISSING_CLASS[0]]
+
+
+def test_a_map_without_any_value_draws_every_area_and_no_gradient():
+    # NaN is no value either (and no valid JSON for the browser)
+    spec = charts.choropleth(
+        AREAS, {"A": float("nan")}, legend_title="Einwohner", width=300, height=300
+    )
+    assert _properties(spec)["Altdorf"] == {
+        "name": "Altdorf",
+        "value": None,
+        "status": "keine Daten",
+    }
+    markup = str(charts.svg(spec))
+    assert [fill for _label, fill in _shapes(markup)] == [MISSING_CLASS[1]] * 4
+    assert "NaN" not in markup and "Gradient legend" not in markup
+    assert ">keine Daten</text>" in markup
 
 
 def test_class_legend_lists_data_classes_then_suppressed_and_missing():
@@ -139,10 +214,11 @@ def test_tooltip_titles_are_translated():
             AREAS, {}, value_text={}, title="Map", legend_title="x", width=1, height=1
         )
     assert spec["title"] == "Map"
-    assert spec["encoding"]["tooltip"] == [
-        {"field": "properties.name", "title": "Area"},
-        {"field": "properties.text", "title": "Value"},
-    ]
+    for layer in spec["layer"]:
+        assert layer["encoding"]["tooltip"] == [
+            {"field": "properties.name", "title": "Area"},
+            {"field": "properties.text", "title": "Value"},
+        ]
 
 
 def test_rendered_map_has_legend_and_accessible_name():
@@ -161,3 +237,35 @@ def test_rendered_map_has_legend_and_accessible_name():
     for text in ("Klasse", "0 bis 10", "10 bis 20", "gesperrt (.)", "keine Daten"):
         assert f">{text}</text>" in markup
     assert 'fill="#8c8c8c"' in markup  # the suppressed area is drawn in its own colour
+
+
+def test_suppressed_and_missing_labels_are_in_the_readers_language():
+    with translation.override("en"):
+        classed = charts.choropleth(
+            AREAS,
+            {"A": "0 bis 10"},
+            classes=CLASSES,
+            suppressed={"B"},
+            legend_title="Class",
+            width=300,
+            height=300,
+        )
+        continuous = charts.choropleth(
+            AREAS, {"A": 1}, suppressed={"B"}, legend_title="Rate", width=300, height=300
+        )
+        markup = str(charts.svg(continuous))
+    assert classed["encoding"]["color"]["scale"]["domain"][-2:] == ["suppressed (.)", "no data"]
+    props = _properties(classed)
+    assert (props["Bergheim"]["value"], props["Crumstadt"]["value"]) == (
+        "suppressed (.)",
+        "no data",
+    )
+    props = _properties(continuous)
+    assert (props["Bergheim"]["status"], props["Crumstadt"]["status"]) == (
+        "suppressed (.)",
+        "no data",
+    )
+    assert ">suppressed (.)</text>" in markup and ">no data</text>" in markup
+    assert "gesperrt" not in markup and "keine Daten" not in markup
+    # German stays the default (and the value of record in the constants)
+    assert charts.shown(charts.SUPPRESSED_CLASS) == ("gesperrt (.)", "#8c8c8c")
