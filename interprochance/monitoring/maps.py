@@ -118,9 +118,9 @@ def series(points: Sequence[dict[str, Any]], *, title: str, unit: str) -> dict[s
         "data": {"values": list(points)},
         "mark": {"type": "line", "point": True},
         "encoding": {
-            "x": {"field": "zeitraum", "type": "ordinal", "title": "Zeitraum"},
+            "x": {"field": "zeitraum", "type": "ordinal", "title": _("Zeitraum")},
             "y": {"field": "wert", "type": "quantitative", "title": unit},
-            "color": {"field": "gebiet", "type": "nominal", "title": "Gebiet"},
+            "color": {"field": "gebiet", "type": "nominal", "title": _("Gebiet")},
             "strokeDash": {"field": "gebiet", "type": "nominal", "legend": None},
         },
     }

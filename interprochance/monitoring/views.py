@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from interprochance.core import audit, charts
@@ -30,10 +31,11 @@ from .classify import METHODS, classify
 from .forms import METHOD_LABELS, FlagForm, ImportForm, RulesForm
 from .models import Indicator, QualityFlag
 
+# lazy: translated when shown, in the reader's language (not once at import)
 LEVELS = {
-    "gemeinde": _("Gemeinden"),
-    "ortsteil": _("Ortsteile"),
-    "sozialraum": _("Sozialräume"),
+    "gemeinde": gettext_lazy("Gemeinden"),
+    "ortsteil": gettext_lazy("Ortsteile"),
+    "sozialraum": gettext_lazy("Sozialräume"),
 }
 SESSION_UPLOAD = "monitoring_upload"
 DEFAULT_INDICATOR = "kinderarmut_sgb2_u15"

@@ -161,3 +161,5 @@ def test_map_labels_in_english(core_demo):
         assert f">{label}</text>" in svg
     for german in ("Klasse", "gesperrt", "keine Daten"):
         assert german not in svg
+    # the level in the map's title follows the reader's language (it was fixed at import)
+    assert "(Municipalities)" in svg and "(Gemeinden)" not in svg
