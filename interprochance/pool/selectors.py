@@ -27,7 +27,6 @@ from .models import (
     PlanStatus,
     Pool,
 )
-from .optimizer.bound import baseline_cost
 from .optimizer.exchange import instance_to_dict, parse_instance
 from .optimizer.types import Assistant as OAssistant
 from .optimizer.types import Child as OChild
@@ -60,6 +59,23 @@ def pool_children(pool: Pool, on: date | None = None) -> list[Entitlement]:
         if e.child_id not in seen:
             seen.add(e.child_id)
             out.append(e)
+    return out
+
+
+def approved_rates(
+    pool: Pool, first: date | None = None, last: date | None = None
+) -> dict[str, Decimal]:
+    """Per child pseudonym, the hourly rate of its latest entitlement in the pool (valid at
+    some day of ``first``..``last`` when given): what its cost bearer pays for one-to-one
+    support, the price of the 1:1 comparison."""
+    entitlements = Entitlement.objects.filter(pool=pool)
+    if first is not None and last is not None:
+        entitlements = entitlements.filter(valid_from__lte=last, valid_to__gte=first)
+    out: dict[str, Decimal] = {}
+    for pseudonym, rate in entitlements.order_by("valid_from", "pk").values_list(
+        "child__pseudonym", "hourly_rate"
+    ):
+        out[pseudonym] = rate  # a later entitlement replaces an earlier one
     return out
 
 
@@ -238,7 +254,7 @@ def comparison(tenant: Tenant) -> tuple[list[CompareRow], CompareRow | None]:
                 children=len(plan.instance["children"]),
                 support_hours=(support * minutes / 60).quantize(Decimal("0.01")),
                 pooled_hours=(len(plan.assignments) * minutes / 60).quantize(Decimal("0.01")),
-                baseline=baseline_cost(parse_instance(plan.instance)).quantize(Decimal("0.01")),
+                baseline=plan.baseline,  # 1:1 at the approved rates, fixed with the plan
                 cost=plan.cost,
                 plan=plan,
             )

@@ -45,6 +45,7 @@ from .optimizer.checker import check
 from .optimizer.exchange import instance_to_dict, parse_instance
 from .optimizer.replan import replan
 from .optimizer.types import Assignment, Solution
+from .selectors import approved_rates
 from .texts import DAY_FROM_GERMAN
 
 
@@ -587,7 +588,9 @@ def plan_from_solution(
             solver_status=solution.status,
             cost=cost,
             lower_bound=solution.lower_bound,
-            baseline=baseline_cost(parse_instance(instance)).quantize(Decimal("0.01")),
+            baseline=baseline_cost(parse_instance(instance), approved_rates(pool)).quantize(
+                Decimal("0.01")
+            ),
             violations=violations,
             unmet=[
                 {
@@ -838,7 +841,9 @@ def statement_create(
         for c in inst.children
     ]
     split = split_cost(total_cents=int(total * 100), children=lines, assignments=weekly, rule=rule)
-    baseline = (baseline_cost(inst) * school_weeks).quantize(Decimal("0.01"))
+    baseline = (baseline_cost(inst, approved_rates(pool, first, last)) * school_weeks).quantize(
+        Decimal("0.01")
+    )
     names = {b.code: b.name for b in CostBearer.objects.filter(tenant=pool.tenant)}
     result = {
         "rule": rule,

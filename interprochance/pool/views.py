@@ -395,6 +395,7 @@ def _statement_ctx(st: MonthStatement) -> dict[str, Any]:
         "r": st.result,
         "rule_label": dict(CostRule.choices).get(st.rule, st.rule),
         "saving": st.baseline_cost - st.total_cost,
+        "extra": st.total_cost - st.baseline_cost,
     }
 
 

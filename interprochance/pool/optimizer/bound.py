@@ -12,6 +12,7 @@ found by a DP over subsets (cells are small: the children of one class).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
 from itertools import combinations
@@ -21,22 +22,29 @@ from .types import Child, Instance
 _MAX_EXACT = 14  # children per cell for the exact subset DP; larger cells use a weaker bound
 
 
-def baseline_cost(instance: Instance) -> Decimal:
+def baseline_cost(instance: Instance, rates: Mapping[str, Decimal] | None = None) -> Decimal:
     """1:1 baseline: every (child, day, slot) gets its own assistant.
 
-    Priced at the cheapest assistant of the pool who is qualified for the child
-    and works at its school (falling back to the dearest rate in the pool when
-    nobody is), so that pooled and 1:1 cost differ only by the grouping.
+    ``rates``: the approved hourly rate per child id (from its entitlement, what the cost
+    bearer pays for one-to-one support); children without one, and every child when
+    ``rates`` is not given (the exchange format carries no entitlement rates), are priced
+    at the cheapest assistant of the pool who is qualified for the child and works at its
+    school (falling back to the dearest rate in the pool when nobody is). That second
+    price assumes as many cheap assistants as there are children, so it can lie below a
+    pooled plan's cost when the cheap assistants are few.
     """
+    rates = rates or {}
     total = Decimal("0")
     dearest = max((a.hourly_cost for a in instance.assistants), default=Decimal("0"))
     for ch in instance.children:
-        rates = [
-            a.hourly_cost
-            for a in instance.assistants
-            if ch.school in a.schools and set(ch.needs) <= a.qualifications
-        ]
-        rate = min(rates) if rates else dearest
+        rate = rates.get(ch.id)
+        if rate is None:
+            options = [
+                a.hourly_cost
+                for a in instance.assistants
+                if ch.school in a.schools and set(ch.needs) <= a.qualifications
+            ]
+            rate = min(options) if options else dearest
         total += rate * instance.slot_minutes / Decimal(60) * len(ch.support)
     return total
 

@@ -213,3 +213,40 @@ def test_monitoring_provider_counts_without_personal_data(tenant, actor):
         "schulassistenz_kinder_care",
         "schulassistenz_kinder_behaviour",
     }
+
+
+def test_one_to_one_comparison_is_priced_at_the_approved_rates(tenant, actor):
+    """1:1 means one assistant per child at its entitlement's hourly rate (what the cost
+    bearer pays without the pool), in the plan, the month statement and the comparison;
+    the migration recomputes stored figures the same way."""
+    import importlib
+
+    from django.apps import apps
+
+    from interprochance.pool import selectors
+
+    made = make_pool_with_plan(tenant, actor, prefix="R")
+    expected = sum(
+        (
+            Decimal(len(e.support)) * Decimal(45) / Decimal(60) * e.hourly_rate
+            for e in Entitlement.objects.filter(pool=made.pool)
+        ),
+        Decimal(0),
+    )
+    published = made.pool.plans.get(status=PlanStatus.PUBLISHED)
+    assert published.baseline == expected.quantize(Decimal("0.01"))
+    st = MonthStatement.objects.get(pool=made.pool)
+    assert st.baseline_cost == (expected * 4).quantize(Decimal("0.01"))
+    rows, _total = selectors.comparison(tenant)
+    assert next(r for r in rows if r.pool == made.pool).baseline == published.baseline
+
+    migration = importlib.import_module(
+        "interprochance.pool.migrations.0002_baseline_at_approved_rates"
+    )
+    made.pool.plans.update(baseline=Decimal(1))
+    MonthStatement.objects.filter(pool=made.pool).update(baseline_cost=Decimal(1))
+    migration.forwards(apps, None)
+    published.refresh_from_db()
+    st.refresh_from_db()
+    assert published.baseline == expected.quantize(Decimal("0.01"))
+    assert st.baseline_cost == (expected * 4).quantize(Decimal("0.01"))
