@@ -1,5 +1,6 @@
 """Vergleich mit Hessen: the comparison values of the Kreise (import: idempotent,
-all-or-nothing, revertible, never part of the territory)."""
+all-or-nothing, revertible, never part of the territory) and the statistics per
+year (checked by hand on small data)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ import pytest
 from interprochance.core.models import Area
 from interprochance.core.tabular import Problems
 from interprochance.monitoring import selectors, services
+from interprochance.monitoring.comparison import band_chart, compare, year_stats
 from interprochance.monitoring.models import (
     Fact,
     ImportBatch,
+    Indicator,
     ReferenceChange,
     ReferenceValue,
 )
@@ -28,6 +31,54 @@ def _file(tmp_path: Path, lines: list[str], name: str = "kreise.csv") -> Path:
     path = tmp_path / name
     path.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+# ------------------------------------------------------------------ pure statistics
+
+
+def test_year_stats_by_hand():
+    # four Kreise, the own one (X) has 5: sorted 4, 5, 6, 9 -> median (5 + 6) / 2 = 5.5
+    values = {"A": D("6"), "B": D("4"), "X": D("5"), "C": D("9")}
+    lower_better = year_stats("2020", values, "X", "worse")
+    assert lower_better.median == D("5.5")
+    assert (lower_better.minimum, lower_better.maximum, lower_better.count) == (D(4), D(9), 4)
+    assert lower_better.rank == 2  # only B (4) is lower
+    assert lower_better.difference == D("-0.5")
+    assert year_stats("2020", values, "X", "better").rank == 3  # A (6) and C (9) are higher
+    assert year_stats("2020", values, "X", "neutral").rank is None
+    # odd number: the middle value; a tie shares the rank (competition ranking)
+    tied = {"A": D("3"), "X": D("5"), "B": D("5"), "C": D("7"), "E": D("1")}
+    assert year_stats("2021", tied, "X", "worse").median == D(5)
+    assert year_stats("2021", tied, "B", "worse").rank == 3  # 1 and 3 are lower
+    assert year_stats("2021", tied, "X", "worse").rank == 3
+    assert year_stats("2021", tied, "X", "better").rank == 2  # only 7 is higher
+    # the own Kreis without a value: statistics of the others, no rank
+    alone = year_stats("2022", {"A": D(1), "B": D(2)}, "X", "worse")
+    assert alone.own is None and alone.rank is None and alone.median == D("1.5")
+    with pytest.raises(ValueError):
+        year_stats("2023", {}, "X", "worse")
+
+
+def test_compare_orders_years_and_the_chart_has_band_median_and_own_line():
+    years = compare({"2021": {"X": D(2), "A": D(4)}, "2020": {"X": D(3), "A": D(1)}}, "X", "worse")
+    assert [y.period for y in years] == ["2020", "2021"]
+    assert [y.rank for y in years] == [2, 1]
+    spec = band_chart(
+        years,
+        title="T",
+        subtitle="S",
+        own_label="Kreis X",
+        median_label="Median",
+        band_label="Spanne",
+        x_title="Jahr",
+        y_title="%",
+    )
+    band, lines = spec["layer"]
+    assert band["mark"]["type"] == "area" and band["encoding"]["y2"] == {"field": "max"}
+    assert band["data"]["values"][0] == {"jahr": 2020, "reihe": "Spanne", "min": 1.0, "max": 3.0}
+    assert {"jahr": 2021, "reihe": "Kreis X", "wert": 2.0} in lines["data"]["values"]
+    assert {"jahr": 2021, "reihe": "Median", "wert": 3.0} in lines["data"]["values"]
+    assert lines["encoding"]["color"]["scale"]["domain"] == ["Kreis X", "Median", "Spanne"]
 
 
 # ------------------------------------------------------------------ import
@@ -135,3 +186,53 @@ def test_comparison_imports_are_revertible_in_order(core_demo, tmp_path):
     assert not ReferenceValue.objects.filter(area_code="06412").exists()
     assert services.import_revert(actor=None, batch=first) == 1
     assert not ReferenceValue.objects.exists()
+
+
+# ------------------------------------------------------------------ selector
+
+
+def _small_dataset(core_demo, tmp_path):
+    """2020: four Kreise of Hessen, 2021: five; a Kreis of another Land must not count."""
+    lines = [
+        f"06411,Darmstadt,Kreise,2020,{OHNE},2.0,%",
+        f"06412,Frankfurt,Kreise,2020,{OHNE},8.0,%",
+        f"06431,Bergstraße,Kreise,2020,{OHNE},6.0,%",
+        f"06432,Darmstadt-Dieburg,Kreise,2020,{OHNE},4.0,%",
+        f"07111,Koblenz,Kreise,2020,{OHNE},1.0,%",  # Rheinland-Pfalz
+        f"06411,Darmstadt,Kreise,2021,{OHNE},3.0,%",
+        f"06412,Frankfurt,Kreise,2021,{OHNE},9.0,%",
+        f"06431,Bergstraße,Kreise,2021,{OHNE},5.0,%",
+        f"06432,Darmstadt-Dieburg,Kreise,2021,{OHNE},7.0,%",
+        f"06433,Groß-Gerau,Kreise,2021,{OHNE},7.0,%",
+        f"06411,Darmstadt,Kreise,2021,{EINKOMMEN},1500,EUR",
+        f"06412,Frankfurt,Kreise,2021,{EINKOMMEN},2500,EUR",
+        f"06432,Darmstadt-Dieburg,Kreise,2021,{EINKOMMEN},2000,EUR",
+    ]
+    services.reference_import_kreise(
+        actor=None, tenant=core_demo.landkreis, path=_file(tmp_path, lines)
+    )
+
+
+def test_kreis_comparison_by_hand(core_demo, tmp_path):
+    _small_dataset(core_demo, tmp_path)
+    assert {i.code for i in selectors.comparison_indicators()} == {
+        "inkar_ohne_abschluss",
+        "inkar_haushaltseinkommen",
+    }
+    ohne = selectors.kreis_comparison(Indicator.objects.get(code="inkar_ohne_abschluss"))
+    assert ohne is not None and ohne.area.code == "06432" and ohne.direction == "worse"
+    assert ohne.sources == ["INKAR, BBSR Bonn (dl-de/by-2-0)"]
+    y2020, y2021 = ohne.years
+    # 2020: 2, 4 (own), 6, 8 -> median 5, min 2, max 8; lower is better, only 2 is lower
+    assert (y2020.own, y2020.median, y2020.minimum, y2020.maximum) == (4, 5, 2, 8)
+    assert (y2020.count, y2020.rank) == (4, 2)
+    # 2021: 3, 5, 7 (own), 7, 9 -> median 7; 3 and 5 are lower -> rank 3, shared with 06433
+    assert (y2021.own, y2021.median, y2021.count, y2021.rank) == (7, 7, 5, 3)
+    income = selectors.kreis_comparison(Indicator.objects.get(code="inkar_haushaltseinkommen"))
+    assert income is not None and income.direction == "better"
+    (y,) = income.years
+    # 1500, 2000 (own), 2500 -> median 2000; higher is better, only 2500 is higher
+    assert (y.median, y.minimum, y.maximum, y.count, y.rank) == (2000, 1500, 2500, 3, 2)
+    # indicators without comparison values, and ratios, have none
+    assert selectors.kreis_comparison(Indicator.objects.get(code="gisd")) is None
+    assert selectors.kreis_comparison(Indicator.objects.get(code="kinderarmut_sgb2_u15")) is None
