@@ -1,6 +1,6 @@
 """Vergleich mit Hessen: the comparison values of the Kreise (import: idempotent,
-all-or-nothing, revertible, never part of the territory) and the statistics per
-year (checked by hand on small data)."""
+all-or-nothing, revertible, never part of the territory), the statistics per
+year (checked by hand on small data) and the public page in German and English."""
 
 from __future__ import annotations
 
@@ -236,3 +236,81 @@ def test_kreis_comparison_by_hand(core_demo, tmp_path):
     # indicators without comparison values, and ratios, have none
     assert selectors.kreis_comparison(Indicator.objects.get(code="gisd")) is None
     assert selectors.kreis_comparison(Indicator.objects.get(code="kinderarmut_sgb2_u15")) is None
+
+
+# ------------------------------------------------------------------ pages
+
+
+def test_public_page_shows_the_comparison_in_german_and_english(core_demo, tmp_path):
+    from django.test import Client
+    from django.utils import translation
+
+    _small_dataset(core_demo, tmp_path)
+    with translation.override("de"):  # the English request switches this thread's language
+        r = Client().get("/monitoring/oeffentlich/vergleich-hessen/")
+        assert r.status_code == 200
+        html = r.content.decode()
+        assert "<h1" in html and "Vergleich mit Hessen" in html
+        assert "Schulabgänger ohne Abschluss (INKAR, Kreise)" in html
+        # 2021 row: own 7,0, median 7,0, min 3,0, max 9,0, 5 Kreise, rank 3 of 5
+        row = html.split('scope="row">2021</th>')[1].split("</tr>")[0]
+        cells = [c.split(">", 1)[1].split("<")[0] for c in row.split("<td")[1:]]
+        assert cells == ["7,0", "7,0", "3,0", "9,0", "5", "3 von 5"]
+        assert "Rang 1 = niedrigster Wert" in html and "Rang 1 = höchster Wert" in html
+        assert "Quelle: INKAR, BBSR Bonn (dl-de/by-2-0)" in html
+        assert html.count('<svg role="img"') == 2 and "<desc>Liniendiagramm" in html
+        assert "Koblenz" not in html and "07111" not in html
+        public = Client().get("/monitoring/oeffentlich/").content.decode()
+        assert "/monitoring/oeffentlich/vergleich-hessen/" in public
+        with translation.override("en"):
+            expected = [
+                translation.gettext(t)
+                for t in (
+                    "Vergleich mit Hessen",
+                    "Anzahl Kreise",
+                    "Niedrigere Werte sind günstiger.",
+                )
+            ]
+        assert all(e not in html for e in expected)
+        english = (
+            Client(headers={"accept-language": "en"})
+            .get("/monitoring/oeffentlich/vergleich-hessen/")
+            .content.decode()
+        )
+        assert '<html lang="en">' in english
+        assert all(e in english for e in expected)
+        assert "Vergleich mit Hessen" not in english and "Anzahl Kreise" not in english
+        assert "INKAR, BBSR Bonn (dl-de/by-2-0)" in english
+
+
+def test_public_page_without_values_says_so(core_demo):
+    from django.test import Client
+
+    r = Client().get("/monitoring/oeffentlich/vergleich-hessen/")
+    assert r.status_code == 200 and "noch keine Vergleichswerte" in r.content.decode()
+
+
+def test_landkreis_profile_has_the_latest_comparison(core_demo, tmp_path, make_user, pdf_text):
+    from django.test import Client
+
+    _small_dataset(core_demo, tmp_path)
+    client = Client()
+    client.force_login(make_user("gremium", "landkreis-darmstadt-dieburg"))
+    html = client.get("/monitoring/gebiet/06432/").content.decode()
+    part = html.split("Vergleich mit Hessen")[1]
+    row = part.split("Haushaltseinkommen je Einwohner (INKAR, Kreise)")[1].split("</tr>")[0]
+    cells = [c.split(">", 1)[1].split("<")[0].strip() for c in row.split("<td")[1:]]
+    assert cells[:6] == [
+        "2021",
+        "2.000",
+        "2.000",
+        "1.500",
+        "2.500",
+        "2 von 3 (Rang 1 = höchster Wert)",
+    ]
+    assert "INKAR, BBSR Bonn (dl-de/by-2-0)" in part
+    pdf = pdf_text(client.get("/monitoring/gebiet/06432/pdf/").content)
+    assert "Vergleich mit Hessen" in pdf and "2 von 3" in pdf
+    # a Gemeinde's profile has no comparison with the Kreise
+    gemeinde = client.get(f"/monitoring/gebiet/{core_demo.weiterstadt.area.code}/")
+    assert "Vergleich mit Hessen" not in gemeinde.content.decode()
