@@ -1,7 +1,8 @@
 """Demo data for the monitoring.
 
 Real: inhabitants of the 23 Gemeinden (HSL, 2023 and 2024), GISD scores (RKI)
-and INKAR series (BBSR). Synthetic (marked as such): small-area counts for
+and INKAR series (BBSR), with the INKAR values of every Kreis of Hessen as
+comparison values ("Vergleich mit Hessen"). Synthetic (marked as such): small-area counts for
 Weiterstadt's Sozialraeume, rolled up to the Ortsteile and reconciled with the
 real Gemeinde total, including small counts that disclosure control must hide.
 """
@@ -167,6 +168,7 @@ def load(ctx: Any) -> str:
     )
     gisd = services.reference_import_gisd(actor=admin, tenant=landkreis)
     inkar = services.reference_import_inkar(actor=admin, tenant=landkreis)
+    kreise = services.reference_import_kreise(actor=admin, tenant=landkreis)
     synthetic = _synthetic_rows(ctx)
     plan = services.facts_plan(tenant=weiterstadt, table=_rows_table(synthetic))
     services.facts_import(
@@ -182,6 +184,7 @@ def load(ctx: Any) -> str:
         level=AreaLevel.SOZIALRAUM, code__startswith=weiterstadt.area.code
     ).count()
     return (
-        f"GISD {gisd.rows} Werte, INKAR {inkar.rows} Werte, Einwohner 23 Gemeinden; "
+        f"GISD {gisd.rows} Werte, INKAR {inkar.rows} Werte, "
+        f"{kreise.rows} Vergleichswerte der Kreise Hessens, Einwohner 23 Gemeinden; "
         f"{len(synthetic)} synthetische Werte für {n_sr} Sozialräume in Weiterstadt"
     )

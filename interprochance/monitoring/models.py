@@ -222,6 +222,61 @@ class FactChange(models.Model):
         )
 
 
+class ReferenceLevel(models.TextChoices):
+    KREIS = "kreis", _("Kreis / kreisfreie Stadt")
+
+
+class ReferenceValue(models.Model):
+    """A published value of an area outside the own area hierarchy, kept only for
+    comparison (e.g. every Kreis of Hessen from INKAR). Keyed by the official code
+    (AGS), deliberately not an ``Area``: it never enters the territory, maps,
+    disclosure control or tenant data. Published aggregates, no protection needed."""
+
+    area_code = models.CharField(_("Kennziffer"), max_length=12)
+    area_name = models.CharField(_("Name"), max_length=200)
+    level = models.CharField(_("Ebene"), max_length=8, choices=ReferenceLevel.choices)
+    period = models.CharField(_("Zeitraum"), max_length=7)
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="reference_values")
+    value = models.DecimalField(_("Wert"), max_digits=16, decimal_places=4)
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Vergleichswert")
+        verbose_name_plural = _("Vergleichswerte")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area_code", "period", "measure"], name="reference_area_period_measure"
+            ),
+            models.CheckConstraint(
+                condition=Q(period__regex=PERIOD_RE), name="reference_period_format"
+            ),
+        ]
+        indexes = [models.Index(fields=["measure", "period"])]
+
+    def __str__(self) -> str:
+        return f"{self.area_code}/{self.period}/{self.measure_id}={self.value}"
+
+
+class ReferenceChange(models.Model):
+    """What an import changed in the comparison values, so that it can be reverted."""
+
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.CASCADE, related_name="reference_changes"
+    )
+    area_code = models.CharField(max_length=12)
+    period = models.CharField(max_length=7)
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="+")
+    old_value = models.DecimalField(max_digits=16, decimal_places=4, null=True)
+    old_area_name = models.CharField(max_length=200, blank=True)
+    old_batch = models.ForeignKey(
+        ImportBatch, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    new_value = models.DecimalField(max_digits=16, decimal_places=4)
+
+    def __str__(self) -> str:
+        return f"{self.area_code}/{self.period}/{self.measure_id}: {self.old_value} -> {self.new_value}"
+
+
 class DisclosureRuleSet(models.Model):
     """Disclosure rules of one tenant (defaults: minimum count 3)."""
 

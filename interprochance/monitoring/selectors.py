@@ -21,9 +21,19 @@ from django.db.models import Count, Max, Sum
 from interprochance.core.models import Area, AreaLevel, Tenant
 from interprochance.core.selectors import tenant_areas
 
+from .comparison import YearStats, compare
 from .disclosure import DisclosureRules, Hierarchy, Link, ProtectionResult, protect
 from .index import AreaInput, IndexSpec, IndicatorWeight, compute_index
-from .models import DisclosureRuleSet, Fact, ImportBatch, Indicator, Measure, MeasureKind
+from .models import (
+    DisclosureRuleSet,
+    Fact,
+    ImportBatch,
+    Indicator,
+    Measure,
+    MeasureKind,
+    ReferenceLevel,
+    ReferenceValue,
+)
 
 FINE_LEVELS = (AreaLevel.ORTSTEIL, AreaLevel.SOZIALRAUM)
 
@@ -316,6 +326,76 @@ def area_profile(area: Area, *, exact: bool = False) -> list[ProfileRow]:
         shown = sum(1 for pos, _r in ranked if pos is not None)
         out.append(ProfileRow(ind, period, current, previous, lk, rank, shown))
     return out
+
+
+# ------------------------------------------------------------------ comparison with the Land
+
+
+@dataclass(frozen=True)
+class KreisComparison:
+    """The own Kreis against all Kreise and kreisfreie Staedte of its Land, per year
+    (see ``comparison.py``: unweighted median, rank 1 = most favourable)."""
+
+    indicator: Indicator
+    area: Area
+    years: list[YearStats]  # oldest first
+    sources: list[str]  # attributions of the imports the values come from
+
+    @property
+    def latest(self) -> YearStats | None:
+        return self.years[-1] if self.years else None
+
+    @property
+    def direction(self) -> str:
+        return self.indicator.direction
+
+
+def landkreis_area() -> Area | None:
+    return Area.objects.valid_on().filter(level=AreaLevel.LANDKREIS).order_by("code").first()
+
+
+def comparison_indicators() -> list[Indicator]:
+    """Public single-measure indicators that have comparison values of Kreise."""
+    measures = ReferenceValue.objects.values_list("measure_id", flat=True).distinct()
+    return list(
+        indicators(public_only=True).filter(
+            denominator__isnull=True, numerator_id__in=list(measures)
+        )
+    )
+
+
+def kreis_comparison(indicator: Indicator, area: Area | None = None) -> KreisComparison | None:
+    """Per year: the value of ``area`` (default: the Landkreis), the median, minimum
+    and maximum of the Kreise of its Land (AGS prefix), their number and the rank
+    of ``area`` in the indicator's direction. Comparison values only, never facts:
+    the Kreise are published INKAR figures, the own Kreis's value is INKAR's too,
+    so all are measured alike. None when there are no values."""
+    area = area or landkreis_area()
+    if area is None or indicator.denominator_id is not None:
+        return None
+    by_period: dict[str, dict[str, Decimal]] = defaultdict(dict)
+    batches: set[int] = set()
+    for code, period, value, batch_id in ReferenceValue.objects.filter(
+        measure_id=indicator.numerator_id,
+        level=ReferenceLevel.KREIS,
+        area_code__startswith=area.code[:2],
+    ).values_list("area_code", "period", "value", "batch_id"):
+        if len(period) != 4:  # yearly comparison only
+            continue
+        by_period[period][code] = value
+        batches.add(batch_id)
+    if not by_period:
+        return None
+    sources = sorted(
+        set(
+            ImportBatch.objects.filter(pk__in=batches)
+            .exclude(attribution="")
+            .values_list("attribution", flat=True)
+        )
+    )
+    return KreisComparison(
+        indicator, area, compare(by_period, area.code, indicator.direction), sources
+    )
 
 
 # ------------------------------------------------------------------ index

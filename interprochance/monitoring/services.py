@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from interprochance.core import audit, providers
 from interprochance.core.models import Area, StreetSegment, Tenant
 from interprochance.core.selectors import tenant_areas
-from interprochance.core.tabular import Problems, Table
+from interprochance.core.tabular import Problems, Table, read_table
 
 from . import catalogue, checks
 from .models import (
@@ -33,6 +34,9 @@ from .models import (
     Measure,
     MeasureKind,
     QualityFlag,
+    ReferenceChange,
+    ReferenceLevel,
+    ReferenceValue,
 )
 
 FIRST_YEAR = 1990
@@ -377,8 +381,18 @@ def import_revert(*, actor: Any, batch: ImportBatch) -> int:
             for f in Fact.objects.select_for_update().filter(batch=batch)
         }
         overwritten = [c for c in changes if (c.area_id, c.period, c.measure_id) not in facts]
-        if overwritten:
-            c = overwritten[0]
+        ref_changes = list(batch.reference_changes.select_related("measure"))
+        refs = {
+            (r.area_code, r.period, r.measure_id): r
+            for r in ReferenceValue.objects.select_for_update().filter(batch=batch)
+        }
+        overwritten_refs = [
+            c for c in ref_changes if (c.area_code, c.period, c.measure_id) not in refs
+        ]
+        stale = [(c.area.code, c.period, c.measure.code) for c in overwritten] + [
+            (c.area_code, c.period, c.measure.code) for c in overwritten_refs
+        ]
+        if stale:
             raise Problems(
                 [
                     _problem(
@@ -387,12 +401,7 @@ def import_revert(*, actor: Any, batch: ImportBatch) -> int:
                             "späteren Import geändert (z. B. %(a)s / %(p)s / %(m)s). Nehmen Sie "
                             "zuerst den späteren Import zurück."
                         )
-                        % {
-                            "n": len(overwritten),
-                            "a": c.area.code,
-                            "p": c.period,
-                            "m": c.measure.code,
-                        }
+                        % {"n": len(stale), "a": stale[0][0], "p": stale[0][1], "m": stale[0][2]}
                     )
                 ]
             )
@@ -405,6 +414,15 @@ def import_revert(*, actor: Any, batch: ImportBatch) -> int:
                 fact.value = c.old_value
                 fact.batch_id = c.old_batch_id  # type: ignore[assignment]
                 fact.save(update_fields=["value", "batch"])
+            restored += 1
+        for rc in ref_changes:
+            ref = refs[(rc.area_code, rc.period, rc.measure_id)]
+            if rc.old_value is None or rc.old_batch_id is None:
+                ref.delete()
+            else:
+                ref.value, ref.area_name = rc.old_value, rc.old_area_name or ref.area_name
+                ref.batch_id = rc.old_batch_id
+                ref.save(update_fields=["value", "area_name", "batch"])
             restored += 1
         batch.reverted = timezone.now()
         batch.reverted_by = actor if getattr(actor, "is_authenticated", False) else None
@@ -487,7 +505,7 @@ def reference_import_inkar(
             if code == "06432" and "06432" not in known:
                 continue
             if code not in known:
-                continue  # other Kreise of Hessen: kept in the file, not our territory
+                continue  # other Kreise of Hessen: comparison values, see reference_import_kreise
             rows.append(
                 {
                     "area_code": code,
@@ -505,6 +523,217 @@ def reference_import_inkar(
         kind=BatchKind.REFERENCE,
         filename="inkar_*.csv",
         sha256=digest.hexdigest(),
+        attribution=INKAR_ATTRIBUTION,
+    )
+
+
+# ------------------------------------------------------------------ comparison values
+
+REFERENCE_COLUMNS = ("area_code", "area_name", "level", "period", "measure", "value")
+#: level names in the files -> ReferenceLevel (INKAR calls its Kreis level "Kreise")
+REFERENCE_LEVELS = {"kreise": ReferenceLevel.KREIS, "kreis": ReferenceLevel.KREIS}
+KREIS_CODE_RE = re.compile(r"^\d{5}$")
+
+
+@dataclass(frozen=True)
+class PlannedReference:
+    row: int
+    area_code: str
+    area_name: str
+    level: str
+    period: str
+    measure: Measure
+    value: Decimal
+
+
+def reference_plan(*, table: Table) -> list[PlannedReference]:
+    """Validate a long table of published Kreis values (area_code, area_name, level,
+    period, measure, value) completely. Only published values (``kind=value``)
+    are accepted: a count would reach the public page without disclosure control.
+    Raises Problems (German, per row) and writes nothing."""
+    table.require_columns(REFERENCE_COLUMNS)
+    problems = Problems()
+    measures = {m.code: m for m in Measure.objects.all()}
+    out: list[PlannedReference] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for row in table.rows:
+        line = int(row["__row__"])
+        code = (row.get("area_code") or "").strip()
+        name = (row.get("area_name") or "").strip()
+        level = REFERENCE_LEVELS.get((row.get("level") or "").strip().lower())
+        period = _valid_period(row.get("period") or "")
+        measure_code = (row.get("measure") or "").strip()
+        measure = measures.get(measure_code)
+        value = _parse_value(row.get("value") or "")
+        ok = True
+        if not KREIS_CODE_RE.match(code):
+            problems.add(
+                line,
+                "area_code",
+                _("„%(code)s“ ist keine fünfstellige Kreiskennziffer.") % {"code": code},
+            )
+            ok = False
+        if not name:
+            problems.add(line, "area_name", _("Der Name des Kreises fehlt."))
+            ok = False
+        if level is None:
+            problems.add(
+                line,
+                "level",
+                _("Ebene „%(l)s“: als Vergleichswerte werden nur Kreise übernommen.")
+                % {"l": row.get("level") or ""},
+            )
+            ok = False
+        if period is None:
+            problems.add(
+                line,
+                "period",
+                _("Zeitraum „%(p)s“ ungültig: erwartet wird ein Jahr zwischen %(a)s und %(b)s.")
+                % {"p": row.get("period") or "", "a": FIRST_YEAR, "b": last_allowed_year()},
+            )
+            ok = False
+        if measure is None:
+            problems.add(line, "measure", _("Unbekannte Messgröße „%(m)s“.") % {"m": measure_code})
+            ok = False
+        elif measure.kind != MeasureKind.VALUE:
+            problems.add(
+                line,
+                "measure",
+                _(
+                    "„%(m)s“ ist eine Anzahl; als Vergleichswerte werden nur veröffentlichte "
+                    "Kennwerte übernommen."
+                )
+                % {"m": measure_code},
+            )
+            ok = False
+        if value is None:
+            problems.add(
+                line, "value", _("„%(v)s“ ist keine Zahl.") % {"v": row.get("value") or ""}
+            )
+            ok = False
+        if not ok:
+            continue
+        assert level is not None and period is not None
+        assert measure is not None and value is not None
+        key = (code, period, measure_code)
+        if key in seen:
+            problems.add(
+                line,
+                None,
+                _("Doppelte Zeile: %(a)s / %(p)s / %(m)s steht schon in Zeile %(r)s.")
+                % {"a": code, "p": period, "m": measure_code, "r": seen[key]},
+            )
+            continue
+        seen[key] = line
+        out.append(PlannedReference(line, code, name, level, period, measure, value))
+    if not out and not problems:
+        problems.add(None, None, _("Die Datei enthält keine Werte."))
+    problems.raise_if_any()
+    return out
+
+
+def reference_values_import(
+    *,
+    actor: Any,
+    tenant: Tenant,
+    plan: Sequence[PlannedReference],
+    label: str,
+    filename: str = "",
+    sha256: str = "",
+    attribution: str = "",
+) -> ImportBatch:
+    """Store validated comparison values all-or-nothing, recorded and revertible like
+    a fact import. Idempotent: values already stored unchanged are left alone (the
+    run itself is still recorded). Never creates areas."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            tenant=tenant,
+            kind=BatchKind.REFERENCE,
+            label=label[:300],
+            filename=filename[:300],
+            sha256=sha256,
+            attribution=attribution[:300],
+            rows=len(plan),
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        current = {
+            (r.area_code, r.period, r.measure_id): r
+            for r in ReferenceValue.objects.select_for_update().filter(
+                area_code__in={p.area_code for p in plan},
+                period__in={p.period for p in plan},
+                measure__in={p.measure.pk for p in plan},
+            )
+        }
+        changes, new, updated = [], [], []
+        for p in plan:
+            ref = current.get((p.area_code, p.period, p.measure.pk))
+            if (
+                ref is not None
+                and ref.value == p.value
+                and ref.area_name == p.area_name
+                and ref.level == p.level
+            ):
+                continue
+            changes.append(
+                ReferenceChange(
+                    batch=batch,
+                    area_code=p.area_code,
+                    period=p.period,
+                    measure=p.measure,
+                    old_value=ref.value if ref else None,
+                    old_area_name=ref.area_name if ref else "",
+                    old_batch_id=ref.batch_id if ref else None,
+                    new_value=p.value,
+                )
+            )
+            if ref is None:
+                new.append(
+                    ReferenceValue(
+                        area_code=p.area_code,
+                        area_name=p.area_name,
+                        level=p.level,
+                        period=p.period,
+                        measure=p.measure,
+                        value=p.value,
+                        batch=batch,
+                    )
+                )
+            else:
+                ref.value, ref.area_name, ref.level, ref.batch = (
+                    p.value,
+                    p.area_name,
+                    p.level,
+                    batch,
+                )
+                updated.append(ref)
+        ReferenceValue.objects.bulk_create(new, batch_size=1000)
+        ReferenceValue.objects.bulk_update(
+            updated, ["value", "area_name", "level", "batch"], batch_size=1000
+        )
+        ReferenceChange.objects.bulk_create(changes, batch_size=1000)
+        audit.record(
+            actor=actor,
+            action="monitoring.reference_import",
+            tenant=tenant,
+            obj=batch,
+            detail={"rows": len(plan), "changed": len(changes), "sha256": sha256},
+        )
+    return batch
+
+
+def reference_import_kreise(*, actor: Any, tenant: Tenant, path: Path | None = None) -> ImportBatch:
+    """INKAR values of every Kreis and kreisfreie Stadt of Hessen (the own Kreis
+    included) as comparison values for "Vergleich mit Hessen"."""
+    path = path or settings.REFERENCE_DATA_DIR / "inkar_hessen_kreise.csv"
+    data = path.read_bytes()
+    plan = reference_plan(table=read_table(data, filename=path.name))
+    return reference_values_import(
+        actor=actor,
+        tenant=tenant,
+        plan=plan,
+        label="INKAR (BBSR) Vergleichswerte der Kreise Hessens",
+        filename=path.name,
+        sha256=file_sha256(data),
         attribution=INKAR_ATTRIBUTION,
     )
 

@@ -20,4 +20,5 @@ urlpatterns = [
     path("geheimhaltung/", views.rules, name="rules"),
     path("oeffentlich/", views.public_page, name="public"),
     path("oeffentlich/export/", views.public_export, name="public_export"),
+    path("oeffentlich/vergleich-hessen/", views.public_comparison, name="public_comparison"),
 ]

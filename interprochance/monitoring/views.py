@@ -25,7 +25,7 @@ from interprochance.core.roles import Role
 from interprochance.core.selectors import tenant_areas
 from interprochance.core.tabular import Problems, read_table
 
-from . import maps, selectors, services
+from . import comparison, maps, selectors, services
 from .access import READ_ROLES, WRITE_ROLES, access_area, access_batch, access_flag, may_see_exact
 from .classify import METHODS, classify
 from .forms import METHOD_LABELS, FlagForm, ImportForm, RulesForm
@@ -269,6 +269,128 @@ def _series_chart(indicator: Indicator, areas: list[Area], *, exact_ids: set[int
     )
 
 
+def _direction_text(indicator: Indicator) -> str:
+    if indicator.direction == "better":
+        return _("Höhere Werte sind günstiger.")
+    if indicator.direction == "worse":
+        return _("Niedrigere Werte sind günstiger.")
+    return _("Die Werte werden nicht gewertet.")
+
+
+def _rank_note(indicator: Indicator) -> str:
+    if indicator.direction == "better":
+        return _("Rang 1 = höchster Wert")
+    if indicator.direction == "worse":
+        return _("Rang 1 = niedrigster Wert")
+    return _("ohne Rang")
+
+
+def _comparison_summary(cmp: selectors.KreisComparison) -> str:
+    """One sentence on the latest year, for the public page."""
+    y = cmp.latest
+    if y is None:
+        return ""
+    ind = cmp.indicator
+    decimals = ind.decimals
+    values = {
+        "year": y.period,
+        "area": cmp.area.name,
+        "unit": ind.numerator.unit_label,
+        "median": selectors.fmt(float(y.median), decimals),
+        "n": y.count,
+    }
+    if y.own is None:
+        return (
+            _(
+                "%(year)s: Für %(area)s liegt kein Wert vor; Median der %(n)s Kreise und "
+                "kreisfreien Städte Hessens: %(median)s %(unit)s."
+            )
+            % values
+        )
+    values["value"] = selectors.fmt(float(y.own), decimals)
+    if y.rank is None:
+        return (
+            _(
+                "%(year)s: %(area)s %(value)s %(unit)s, Median der %(n)s Kreise und "
+                "kreisfreien Städte Hessens %(median)s %(unit)s."
+            )
+            % values
+        )
+    values["rank"] = y.rank
+    return (
+        _(
+            "%(year)s: %(area)s %(value)s %(unit)s, Median der %(n)s Kreise und "
+            "kreisfreien Städte Hessens %(median)s %(unit)s; Rang %(rank)s von %(n)s "
+            "(1 = günstigster Wert)."
+        )
+        % values
+    )
+
+
+def _comparison_block(cmp: selectors.KreisComparison) -> dict[str, Any]:
+    """Table rows, chart and texts of one indicator for "Vergleich mit Hessen"."""
+    ind = cmp.indicator
+    unit = ind.numerator.unit_label
+    title = _("%(ind)s: %(area)s im Vergleich mit den Kreisen Hessens") % {
+        "ind": ind.label,
+        "area": cmp.area.name,
+    }
+    description = _(
+        "Liniendiagramm %(a)s bis %(b)s: %(area)s (durchgezogene Linie), der Median der "
+        "Kreise und kreisfreien Städte Hessens (gestrichelt) und die Spanne vom niedrigsten "
+        "bis zum höchsten Kreiswert (Fläche). %(dir)s Die Werte stehen in der Tabelle."
+    ) % {
+        "a": cmp.years[0].period,
+        "b": cmp.years[-1].period,
+        "area": cmp.area.name,
+        "dir": _direction_text(ind),
+    }
+    problems = []
+    chart = None
+    try:
+        chart = charts.svg(
+            comparison.band_chart(
+                cmp.years,
+                title=ind.label,
+                subtitle=_("%(area)s im Vergleich mit den Kreisen Hessens")
+                % {"area": cmp.area.name},
+                own_label=cmp.area.name,
+                median_label=_("Median der Kreise Hessens"),
+                band_label=_("Spanne Minimum–Maximum"),
+                x_title=_("Jahr"),
+                y_title=unit,
+            ),
+            title=title,
+            description=description,
+        )
+    except Exception as exc:  # noqa: BLE001 - a broken chart must not hide the table
+        problems.append(_("Grafik konnte nicht erzeugt werden: %(e)s") % {"e": exc})
+    return {
+        "comparison": cmp,
+        "indicator": ind,
+        "unit": unit,
+        "rows": list(reversed(cmp.years)),  # latest first in the table
+        "chart": chart,
+        "title": title,
+        "summary": _comparison_summary(cmp),
+        "direction_text": _direction_text(ind),
+        "rank_note": _rank_note(ind),
+        "sources": cmp.sources or [ind.source],
+        "problems": problems,
+    }
+
+
+def _comparisons(area: Area | None = None) -> list[selectors.KreisComparison]:
+    """The comparison with Hessen for every indicator that has values (default area:
+    the Landkreis)."""
+    out = []
+    for ind in selectors.comparison_indicators():
+        cmp = selectors.kreis_comparison(ind, area)
+        if cmp is not None and cmp.years:
+            out.append(cmp)
+    return out
+
+
 # ------------------------------------------------------------------ internal pages
 
 
@@ -355,9 +477,13 @@ def _profile_context(request: HttpRequest, tenant: Tenant, code: str) -> dict[st
         audit.record_read(
             actor=request.user, tenant=tenant, entity="monitoring.profile", object_id=area.code
         )
+    own_comparisons = _comparisons(area) if area.level == AreaLevel.LANDKREIS else []
+    hessen = [{"comparison": c, "rank_note": _rank_note(c.indicator)} for c in own_comparisons]
     return {
         "area": area,
         "rows": rows,
+        "hessen": hessen,
+        "hessen_sources": sorted({s for c in own_comparisons for s in c.sources}),
         "exact": exact,
         "synthetic": area.is_synthetic or any(r.current and r.current.synthetic for r in rows),
         "generated": timezone.now(),
@@ -728,3 +854,11 @@ def public_export(request: HttpRequest) -> HttpResponse:
     return table_response(
         columns, rows, fmt=fmt, filename=f"{indicator.code}_{p['period']}_{p['level']}"
     )
+
+
+@public_view
+def public_comparison(request: HttpRequest) -> HttpResponse:
+    """Vergleich mit Hessen: the Landkreis among all Kreise and kreisfreie Staedte of
+    Hessen (published INKAR values, no disclosure control needed)."""
+    blocks = [_comparison_block(c) for c in _comparisons()]
+    return render(request, "monitoring/public_comparison.html", {"blocks": blocks})

@@ -113,3 +113,45 @@ def test_index_quality_rules_and_import_list_pages(monitoring_demo):
     assert page.get_by_text("nicht kleiner als die Mindestfallzahl").is_visible()
     ui.goto("/monitoring/importe/")
     assert page.get_by_text("Kleinräumige Werte Weiterstadt").is_visible()
+
+
+def test_comparison_with_hessen_public_and_in_the_landkreis_profile(monitoring_demo):
+    """Vergleich mit Hessen: reached from the public page, two charts with an
+    accessible name and description, the tables with the real INKAR figures and
+    the source line; in English via the language switch; the Landkreis profile
+    shows the latest year. axe WCAG 2.1 AA on every page."""
+    ui = monitoring_demo
+    page = ui.page
+    ui.goto("/monitoring/oeffentlich/")
+    page.get_by_role("link", name="Vergleich mit Hessen").click()
+    page.wait_for_load_state()
+    ui.scan()
+    assert page.get_by_role("heading", name="Vergleich mit Hessen", level=1).is_visible()
+    charts = page.locator("figure svg[role=img]")
+    assert charts.count() == 2
+    assert "im Vergleich mit den Kreisen Hessens" in (
+        charts.first.get_attribute("aria-label") or ""
+    )
+    # 2021, school leavers without a qualification: Landkreis 4.99 %, median of the 26
+    # Kreise 5.645 %, minimum 2.6, maximum 9.14, rank 9 (lower is better)
+    row = page.locator("table", has_text="Schulabgänger ohne Abschluss").locator(
+        "tr", has_text="2021"
+    )
+    cells = [c.strip() for c in row.locator("td").all_inner_texts()]
+    assert cells == ["5,0", "5,6", "2,6", "9,1", "26", "9 von 26"]
+    assert page.get_by_text("Quelle: INKAR, BBSR Bonn (dl-de/by-2-0)").first.is_visible()
+    page.get_by_label("Sprache").select_option("en")
+    page.get_by_role("button", name="Ändern").click()
+    page.wait_for_load_state()
+    ui.scan()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", name="Comparison with Hesse", level=1).is_visible()
+    assert page.get_by_text("9 of 26").first.is_visible()
+    page.get_by_label("Language").select_option("de")
+    page.get_by_role("button", name="Change").click()
+    page.wait_for_load_state()
+    ui.login("demo-gremium")
+    ui.goto("/monitoring/gebiet/06432/")
+    profile = page.locator("table", has_text="Letztes Jahr mit Werten")
+    assert "9 von 26" in profile.inner_text()
+    assert page.get_by_role("heading", name="Vergleich mit Hessen").is_visible()

@@ -8,7 +8,10 @@ from ._common import tenant_arg, user_arg
 
 
 class Command(BaseCommand):
-    help = "GISD (RKI) und INKAR (BBSR) aus data/reference importieren (mit Namensnennung)."
+    help = (
+        "GISD (RKI), INKAR (BBSR) und die INKAR-Vergleichswerte der Kreise Hessens "
+        "aus data/reference importieren (mit Namensnennung)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--tenant", default="landkreis-darmstadt-dieburg")
@@ -17,6 +20,10 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         tenant = tenant_arg(opts["tenant"])
         user = user_arg(opts["user"])
-        for fn in (services.reference_import_gisd, services.reference_import_inkar):
+        for fn in (
+            services.reference_import_gisd,
+            services.reference_import_inkar,
+            services.reference_import_kreise,
+        ):
             batch = fn(actor=user, tenant=tenant)
             self.stdout.write(f"{batch.label}: {batch.rows} Werte ({batch.attribution})")
