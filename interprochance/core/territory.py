@@ -168,6 +168,20 @@ SOURCES = {
         "attribution": "de.wikipedia.org, Belege: Stadt Weiterstadt, Statistische Informationen",
         "url": "https://de.wikipedia.org/wiki/Weiterstadt",
     },
+    "rki-gisd": {
+        "title": "German Index of Socioeconomic Deprivation (GISD), Release 2025",
+        "publisher": "Robert Koch-Institut",
+        "licence": "CC BY 4.0",
+        "attribution": "Robert Koch-Institut, GISD",
+        "url": "https://github.com/robert-koch-institut/German_Index_of_Socioeconomic_Deprivation_GISD",
+    },
+    "bbsr-inkar": {
+        "title": "INKAR – Indikatoren und Karten zur Raum- und Stadtentwicklung",
+        "publisher": "Bundesinstitut für Bau-, Stadt- und Raumforschung (BBSR) Bonn",
+        "licence": "Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)",
+        "attribution": "INKAR, BBSR Bonn",
+        "url": "https://www.inkar.de/",
+    },
     "weiterstadt-einrichtungen": {
         "title": "Schulen und Kitas in Weiterstadt",
         "publisher": "Zusammenstellung aus weiterstadt.de, Schulwebsites, ev. Dekanat, echo-online",

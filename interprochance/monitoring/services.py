@@ -22,6 +22,7 @@ from interprochance.core import audit, providers
 from interprochance.core.models import Area, StreetSegment, Tenant
 from interprochance.core.selectors import tenant_areas
 from interprochance.core.tabular import Problems, Table, read_table
+from interprochance.core.territory import ensure_source
 
 from . import catalogue, checks
 from .models import (
@@ -478,16 +479,20 @@ def reference_import_gisd(*, actor: Any, tenant: Tenant, path: Path | None = Non
             }
         )
     plan = facts_plan(tenant=tenant, table=_table_from_rows(rows))
-    return facts_import(
-        actor=actor,
-        tenant=tenant,
-        plan=plan,
-        label="GISD (RKI) für die Gemeinden",
-        kind=BatchKind.REFERENCE,
-        filename=path.name,
-        sha256=file_sha256(data),
-        attribution=GISD_ATTRIBUTION,
-    )
+    # the source is listed on the sources page with its attribution; written together
+    # with the import, so a refused file leaves no trace
+    with transaction.atomic():
+        ensure_source("rki-gisd")
+        return facts_import(
+            actor=actor,
+            tenant=tenant,
+            plan=plan,
+            label="GISD (RKI) für die Gemeinden",
+            kind=BatchKind.REFERENCE,
+            filename=path.name,
+            sha256=file_sha256(data),
+            attribution=GISD_ATTRIBUTION,
+        )
 
 
 def reference_import_inkar(
@@ -515,16 +520,20 @@ def reference_import_inkar(
                 }
             )
     plan = facts_plan(tenant=tenant, table=_table_from_rows(rows))
-    return facts_import(
-        actor=actor,
-        tenant=tenant,
-        plan=plan,
-        label="INKAR (BBSR) Arbeitslose und Kreiswerte",
-        kind=BatchKind.REFERENCE,
-        filename="inkar_*.csv",
-        sha256=digest.hexdigest(),
-        attribution=INKAR_ATTRIBUTION,
-    )
+    # the source is listed on the sources page with its attribution; written together
+    # with the import, so a refused file leaves no trace
+    with transaction.atomic():
+        ensure_source("bbsr-inkar")
+        return facts_import(
+            actor=actor,
+            tenant=tenant,
+            plan=plan,
+            label="INKAR (BBSR) Arbeitslose und Kreiswerte",
+            kind=BatchKind.REFERENCE,
+            filename="inkar_*.csv",
+            sha256=digest.hexdigest(),
+            attribution=INKAR_ATTRIBUTION,
+        )
 
 
 # ------------------------------------------------------------------ comparison values
@@ -727,15 +736,19 @@ def reference_import_kreise(*, actor: Any, tenant: Tenant, path: Path | None = N
     path = path or settings.REFERENCE_DATA_DIR / "inkar_hessen_kreise.csv"
     data = path.read_bytes()
     plan = reference_plan(table=read_table(data, filename=path.name))
-    return reference_values_import(
-        actor=actor,
-        tenant=tenant,
-        plan=plan,
-        label="INKAR (BBSR) Vergleichswerte der Kreise Hessens",
-        filename=path.name,
-        sha256=file_sha256(data),
-        attribution=INKAR_ATTRIBUTION,
-    )
+    # the source is listed on the sources page with its attribution; written together
+    # with the import, so a refused file leaves no trace
+    with transaction.atomic():
+        ensure_source("bbsr-inkar")
+        return reference_values_import(
+            actor=actor,
+            tenant=tenant,
+            plan=plan,
+            label="INKAR (BBSR) Vergleichswerte der Kreise Hessens",
+            filename=path.name,
+            sha256=file_sha256(data),
+            attribution=INKAR_ATTRIBUTION,
+        )
 
 
 # ------------------------------------------------------------------ extracts and providers

@@ -167,6 +167,23 @@ def test_reference_series_carry_attribution(core_demo):
     inkar = services.reference_import_inkar(actor=None, tenant=lk)
     assert "BBSR" in inkar.attribution
     assert Fact.objects.filter(measure__code="arbeitslose", area__code="06432023").exists()
+    # the public sources page names both with their licences
+    from django.test import Client
+
+    page = Client().get("/quellen/").content.decode()
+    assert "Robert Koch-Institut" in page and "CC BY 4.0" in page
+    assert "BBSR" in page and "dl-de/by-2-0" in page
+
+
+def test_a_refused_reference_file_leaves_no_source_behind(core_demo, tmp_path):
+    from interprochance.core.models import Source
+    from interprochance.core.tabular import Problems
+
+    bad = tmp_path / "gisd.csv"
+    bad.write_text("gvb_id,year,gisd_score\n064320023,1850,0.5\n", encoding="utf-8")
+    with pytest.raises(Problems):
+        services.reference_import_gisd(actor=None, tenant=core_demo.landkreis, path=bad)
+    assert not Source.objects.filter(key="rki-gisd").exists()
 
 
 def test_extract_is_aggregated_via_the_street_directory(core_demo, tmp_path):
