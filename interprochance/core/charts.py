@@ -9,6 +9,7 @@ from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, TypeVar
 
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -46,16 +47,30 @@ def _with_defaults(spec: dict[str, Any]) -> dict[str, Any]:
     return full
 
 
+#: d3 number and date formats per UI language (axis labels like 1.000 in German, 1,000 in
+#: English, as in the tables beside the charts)
+CHART_LOCALES = {"de": "de-DE", "en": "en-US"}
+
+
 @lru_cache(maxsize=256)
-def _svg_cached(spec_json: str) -> str:
+def _svg_cached(spec_json: str, locale: str) -> str:
     import vl_convert as vlc
 
-    return vlc.vegalite_to_svg(vl_spec=spec_json)
+    return vlc.vegalite_to_svg(vl_spec=spec_json, format_locale=locale, time_format_locale=locale)
+
+
+def chart_locale() -> str:
+    """The d3 locale of the active UI language (German when unknown)."""
+    language = (translation.get_language() or "de").split("-")[0]
+    return CHART_LOCALES.get(language, CHART_LOCALES["de"])
 
 
 def svg(spec: dict[str, Any], *, title: str = "", description: str = "") -> SafeString:
-    """SVG markup for a Vega-Lite spec, with an accessible name."""
-    markup = _svg_cached(json.dumps(_with_defaults(spec), sort_keys=True, default=str))
+    """SVG markup for a Vega-Lite spec, with an accessible name; numbers and dates in the
+    format of the active language."""
+    markup = _svg_cached(
+        json.dumps(_with_defaults(spec), sort_keys=True, default=str), chart_locale()
+    )
     label = title or spec.get("title") or "Diagramm"
     if isinstance(label, dict):
         label = label.get("text", "Diagramm")

@@ -269,3 +269,23 @@ def test_suppressed_and_missing_labels_are_in_the_readers_language():
     assert "gesperrt" not in markup and "keine Daten" not in markup
     # German stays the default (and the value of record in the constants)
     assert charts.shown(charts.SUPPRESSED_CLASS) == ("gesperrt (.)", "#8c8c8c")
+
+
+def test_axis_numbers_follow_the_ui_language():
+    """Axis labels use the number format of the reader's language, like the tables."""
+    from django.utils import translation
+
+    spec = {
+        "data": {"values": [{"a": "x", "b": 1234.5}, {"a": "y", "b": 2500}]},
+        "mark": "bar",
+        "encoding": {
+            "y": {"field": "a", "type": "nominal"},
+            "x": {"field": "b", "type": "quantitative"},
+        },
+    }
+    with translation.override("de"):
+        german = str(charts.svg(spec, title="t"))
+    with translation.override("en"):
+        english = str(charts.svg(spec, title="t"))
+    assert ">2.500</text>" in german and ">2,500</text>" not in german
+    assert ">2,500</text>" in english
