@@ -7,7 +7,7 @@ import json
 import math
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
@@ -49,17 +49,18 @@ def _with_defaults(spec: dict[str, Any]) -> dict[str, Any]:
 
 #: d3 number and date formats per UI language (axis labels like 1.000 in German, 1,000 in
 #: English, as in the tables beside the charts)
-CHART_LOCALES = {"de": "de-DE", "en": "en-US"}
+ChartLocale = Literal["de-DE", "en-US"]
+CHART_LOCALES: dict[str, ChartLocale] = {"de": "de-DE", "en": "en-US"}
 
 
 @lru_cache(maxsize=256)
-def _svg_cached(spec_json: str, locale: str) -> str:
+def _svg_cached(spec_json: str, locale: ChartLocale) -> str:
     import vl_convert as vlc
 
     return vlc.vegalite_to_svg(vl_spec=spec_json, format_locale=locale, time_format_locale=locale)
 
 
-def chart_locale() -> str:
+def chart_locale() -> ChartLocale:
     """The d3 locale of the active UI language (German when unknown)."""
     language = (translation.get_language() or "de").split("-")[0]
     return CHART_LOCALES.get(language, CHART_LOCALES["de"])

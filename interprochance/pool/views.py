@@ -130,7 +130,7 @@ def pool_solve(request: HttpRequest, pk: int) -> HttpResponse:
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
             for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
+                messages.error(request, f"{label}: {error}" if label else str(error))
         return redirect("pool:pool_detail", pk=pool.pk)
     try:
         job = services.plan_solve_start(
