@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -752,7 +753,8 @@ def plan_publish(*, actor: Any, plan: Plan) -> Plan:
 def plan_substitute(
     *, actor: Any, plan: Plan, assistant: str, day: str, time_limit: float = 10.0
 ) -> tuple[Plan, list]:
-    """Re-plan for an assistant absent on one day, with minimal changes to ``plan``."""
+    """Re-plan for an assistant absent on one day, with minimal changes to ``plan``
+    (with POOL_SOLVER_WORKERS CP-SAT threads, as the background optimisation)."""
     inst = parse_instance(plan.instance)
     errors = []
     if assistant not in {a.id for a in inst.assistants}:
@@ -765,7 +767,14 @@ def plan_substitute(
         Assignment(x["assistant"], x["day"], int(x["slot"]), tuple(x["children"]))
         for x in plan.assignments
     ]
-    solution, changes = replan(inst, published, absent=assistant, day=day, time_limit=time_limit)
+    solution, changes = replan(
+        inst,
+        published,
+        absent=assistant,
+        day=day,
+        time_limit=time_limit,
+        workers=settings.POOL_SOLVER_WORKERS,
+    )
     from .optimizer.replan import mark_absent
 
     changed_instance = instance_to_dict(mark_absent(inst, assistant, day))

@@ -163,6 +163,35 @@ def test_substitution_and_statement(tenant, actor):
         )
 
 
+def test_substitution_solves_with_the_configured_threads(tenant, actor, settings, monkeypatch):
+    """The substitution runs in the request; it uses POOL_SOLVER_WORKERS threads like the
+    background optimisation (it used to solve with one)."""
+    import importlib
+
+    replan_module = importlib.import_module("interprochance.pool.optimizer.replan")
+
+    made = make_pool_with_plan(tenant, actor, prefix="W")
+    published = made.pool.plans.get(status=PlanStatus.PUBLISHED)
+    seen: list[int] = []
+    real = replan_module.solve_component
+
+    def spy(*args, **kwargs):
+        seen.append(kwargs["workers"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(replan_module, "solve_component", spy)
+    settings.POOL_SOLVER_WORKERS = 3
+    used = published.assignments[0]["assistant"]
+    services.plan_substitute(
+        actor=actor,
+        plan=published,
+        assistant=used,
+        day=published.assignments[0]["day"],
+        time_limit=3,
+    )
+    assert seen == [3]
+
+
 def test_demo_loads_real_schools_with_synthetic_children(core_demo):
     from io import StringIO
 
