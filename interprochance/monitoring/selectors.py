@@ -15,8 +15,9 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Sum
 
 from interprochance.core.models import Area, AreaLevel, Tenant
 from interprochance.core.selectors import tenant_areas
@@ -263,6 +264,57 @@ def public_areas(level: str | None = None) -> list[Area]:
     if level:
         qs = qs.filter(level=level)
     return list(qs.select_related("parent").order_by("level", "code"))
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Where an indicator has figures on one area level: the period in which the
+    most of the given areas have every input (numerator and, for a rate, the
+    denominator; the latest period among equals). ``present`` is known from one
+    grouped query; ``shown`` puts that period through disclosure control and is
+    computed only when asked for (it can never exceed ``present``)."""
+
+    indicator: Indicator
+    level: str
+    period: str
+    areas: tuple[Area, ...]  # the level's areas that were asked about
+    present: int  # of them, areas with every input in ``period``
+
+    @cached_property
+    def shown(self) -> int:
+        """Areas with a published value in ``period`` (not suppressed, not missing)."""
+        rows = indicator_values(self.indicator, self.period, self.areas)
+        return sum(1 for r in rows if r.value is not None and not r.suppressed)
+
+
+def indicator_coverage(indicator: Indicator, areas: Sequence[Area]) -> dict[str, Coverage]:
+    """Coverage of ``indicator`` per level of ``areas``; levels without any figures
+    are left out."""
+    by_level: dict[str, list[Area]] = defaultdict(list)
+    for area in areas:
+        by_level[area.level].append(area)
+    present = Fact.objects.filter(
+        measure_id=indicator.numerator_id, area_id__in=[a.pk for a in areas]
+    )
+    if indicator.denominator_id is not None:
+        present = present.filter(
+            Exists(
+                Fact.objects.filter(
+                    measure_id=indicator.denominator_id,
+                    area_id=OuterRef("area_id"),
+                    period=OuterRef("period"),
+                )
+            )
+        )
+    best: dict[str, tuple[int, str]] = {}
+    for level, period, n in (
+        present.values_list("area__level", "period").annotate(n=Count("id")).order_by()
+    ):
+        best[level] = max(best.get(level, (0, "")), (n, period))
+    return {
+        level: Coverage(indicator, level, period, tuple(by_level[level]), n)
+        for level, (n, period) in best.items()
+    }
 
 
 def rank_rows(rows: Sequence[ValueRow], indicator: Indicator) -> list[tuple[int | None, ValueRow]]:

@@ -44,14 +44,43 @@ DEFAULT_INDICATOR = "kinderarmut_sgb2_u15"
 # ------------------------------------------------------------------ helpers
 
 
-def _params(request: HttpRequest, indicator: Indicator) -> dict[str, Any]:
+def _coverage(indicator: Indicator, tenant: Tenant | None) -> dict[str, selectors.Coverage]:
+    """Where the indicator has figures, per level, over the areas the page would show."""
+    return selectors.indicator_coverage(
+        indicator, [a for level in LEVELS for a in _areas(level, tenant)]
+    )
+
+
+def _widest(coverage: dict[str, selectors.Coverage]) -> selectors.Coverage | None:
+    """The level that shows the most areas with a value (equal: the coarser one)."""
+    order = list(LEVELS)
+    return max(coverage.values(), key=lambda c: (c.shown, -order.index(c.level)), default=None)
+
+
+def _params(
+    request: HttpRequest,
+    indicator: Indicator,
+    *,
+    tenant: Tenant | None,
+    coverage: dict[str, selectors.Coverage] | None = None,
+) -> dict[str, Any]:
+    """The view's choices from the query. Level and period that are not asked for
+    default to where the indicator has figures (the level showing the most areas,
+    there the period with the most), not to a fixed level and the latest period:
+    an indicator with figures only for Sozialräume, or with a numerator reaching
+    further back than its denominator, would otherwise open on an empty map."""
     periods = selectors.indicator_periods(indicator)
-    period = request.GET.get("period") or (periods[-1] if periods else "")
-    if periods and period not in periods:
-        period = periods[-1]
-    level = request.GET.get("level") or "gemeinde"
-    if level not in LEVELS:
-        level = "gemeinde"
+    level = request.GET.get("level") or ""
+    period = request.GET.get("period") or ""
+    if level not in LEVELS or period not in periods:
+        if coverage is None:
+            coverage = _coverage(indicator, tenant)
+        if level not in LEVELS:
+            widest = _widest(coverage)
+            level = widest.level if widest else "gemeinde"
+        if period not in periods:
+            at_level = coverage.get(level)
+            period = at_level.period if at_level else (periods[-1] if periods else "")
     method = request.GET.get("method") or "quantile"
     if method not in METHODS:
         method = "quantile"
@@ -420,7 +449,7 @@ def indicator_detail(request: HttpRequest) -> HttpResponse:
     indicator = selectors.indicator_by_code(request.GET.get("indikator") or DEFAULT_INDICATOR)
     if indicator is None:
         raise Http404
-    p = _params(request, indicator)
+    p = _params(request, indicator, tenant=tenant)
     data = _table(request, indicator, p, tenant=tenant, exact_allowed=may_see_exact(request.roles))  # type: ignore[attr-defined]
     landkreis = Area.objects.valid_on().filter(level=AreaLevel.LANDKREIS).first()
     comparison = []
@@ -457,7 +486,7 @@ def indicator_export(request: HttpRequest) -> HttpResponse:
     indicator = selectors.indicator_by_code(request.GET.get("indikator") or DEFAULT_INDICATOR)
     if indicator is None:
         raise Http404
-    p = _params(request, indicator)
+    p = _params(request, indicator, tenant=tenant)
     fmt = request.GET.get("format", "csv")
     if fmt not in ("csv", "xlsx"):
         raise Http404
@@ -817,13 +846,48 @@ def rules(request: HttpRequest) -> HttpResponse:
 # ------------------------------------------------------------------ public
 
 
+def _public_default(
+    indicators: list[Indicator],
+) -> tuple[Indicator | None, dict[str, selectors.Coverage]]:
+    """The indicator the public page opens with, and its coverage. The configured
+    DEFAULT_INDICATOR while it shows values for at least half as many areas as the
+    best-covered public indicator; otherwise the best-covered one (equal coverage:
+    one of the configured default's topic first, then catalogue order). So the
+    first map a visitor sees is mostly filled, whatever has been imported so far."""
+    areas = [a for level in LEVELS for a in _areas(level, None)]
+    coverage = {i.code: selectors.indicator_coverage(i, areas) for i in indicators}
+
+    def present(ind: Indicator) -> int:
+        return max((c.present for c in coverage[ind.code].values()), default=0)
+
+    def shown(ind: Indicator) -> int:
+        widest = _widest(coverage[ind.code])
+        return widest.shown if widest else 0
+
+    configured = next((i for i in indicators if i.code == DEFAULT_INDICATOR), None)
+    best = shown(configured) if configured else 0
+    # Disclosure control only where it could matter: an indicator cannot show more
+    # areas than have figures, so the search stops below the best shown so far.
+    for ind in sorted(indicators, key=present, reverse=True):
+        if present(ind) < best:
+            break
+        best = max(best, shown(ind))
+    if configured is not None and 2 * shown(configured) >= best:
+        return configured, coverage[configured.code]
+    best_covered = [i for i in indicators if present(i) >= best and shown(i) == best]
+    topic = configured.topic if configured else None
+    chosen = min(best_covered, key=lambda i: (i.topic != topic, indicators.index(i)), default=None)
+    return chosen, (coverage[chosen.code] if chosen else {})
+
+
 @public_view
 def public_page(request: HttpRequest) -> HttpResponse:
     indicators = list(selectors.indicators(public_only=True))
-    code = request.GET.get("indikator") or DEFAULT_INDICATOR
+    code = request.GET.get("indikator")
     indicator = next((i for i in indicators if i.code == code), None)
+    coverage = None
     if indicator is None:
-        indicator = indicators[0] if indicators else None
+        indicator, coverage = _public_default(indicators)
     ctx: dict[str, Any] = {
         "indicators": indicators,
         "indicator": indicator,
@@ -831,7 +895,7 @@ def public_page(request: HttpRequest) -> HttpResponse:
         "methods": METHOD_LABELS,
     }
     if indicator is not None:
-        p = _params(request, indicator)
+        p = _params(request, indicator, tenant=None, coverage=coverage)
         ctx["p"] = p
         ctx.update(_table(request, indicator, p, tenant=None, exact_allowed=False))
         ctx["export_query"] = _export_query(indicator, p)
@@ -840,15 +904,18 @@ def public_page(request: HttpRequest) -> HttpResponse:
 
 @public_view
 def public_export(request: HttpRequest) -> HttpResponse:
-    indicator = selectors.indicator_by_code(
-        request.GET.get("indikator") or DEFAULT_INDICATOR, public_only=True
-    )
+    code = request.GET.get("indikator")
+    coverage = None
+    if code:
+        indicator = selectors.indicator_by_code(code, public_only=True)
+    else:
+        indicator, coverage = _public_default(list(selectors.indicators(public_only=True)))
     if indicator is None:
         raise Http404
     fmt = request.GET.get("format", "csv")
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    p = _params(request, indicator)
+    p = _params(request, indicator, tenant=None, coverage=coverage)
     data = _table(request, indicator, p, tenant=None, exact_allowed=False)
     columns, rows = _export_rows(indicator, data)
     return table_response(
