@@ -8,6 +8,11 @@ interprochance/pool/optimizer/generate.py and are written in the exchange format
 
     .venv/bin/python bench/pool_bench.py [--seeds 3 | --seed-list 0,1,2,3,4,5] [--no-landkreis]
         [--quick] [--out DIR] [--workers 2]
+
+Where bench/pool_reference.json holds an instance's optimum (proven offline by
+scripts/pool_reference.py, without a time floor), the table shows it and how far the plan is
+above it ("opt EUR", "above %"): the gap to the bound mixes the plan's distance from the
+optimum with the bound's, this column shows the plan's alone.
 """
 
 from __future__ import annotations
@@ -28,6 +33,14 @@ from interprochance.pool.optimizer.exchange import (  # noqa: E402
 )
 from interprochance.pool.optimizer.generate import landkreis, school_pool  # noqa: E402
 from interprochance.pool.optimizer.model import solve  # noqa: E402
+
+REFERENCE = Path(__file__).resolve().parent / "pool_reference.json"
+
+
+def known_optima() -> dict[str, float]:
+    if not REFERENCE.exists():
+        return {}
+    return {k: v["optimum_eur"] for k, v in json.loads(REFERENCE.read_text()).items()}
 
 
 def run(name: str, inst, limit: float, out: Path | None, workers: int = 2) -> dict:
@@ -58,6 +71,7 @@ def run(name: str, inst, limit: float, out: Path | None, workers: int = 2) -> di
         if base and report.valid
         else None,
         "assistant_slots": len(sol.assignments),
+        "known_optimum": known_optima().get(name),
         "components": sol.info.get("components"),
     }
     if out:
@@ -121,7 +135,7 @@ def main() -> None:
     if not args.no_landkreis:
         print(json.dumps(rows[-1]), flush=True)
     print()
-    head = f"{'instance':<16}{'asst':>5} {'status':<10}{'proven':>7}{'valid':>7}{'s':>7}{'1:1 EUR':>11}{'cost EUR':>11}{'bound EUR':>11}{'gap %':>7}{'saving %':>9}"
+    head = f"{'instance':<16}{'asst':>5} {'status':<10}{'proven':>7}{'valid':>7}{'s':>7}{'1:1 EUR':>11}{'cost EUR':>11}{'bound EUR':>11}{'gap %':>7}{'saving %':>9}{'opt EUR':>11}{'above %':>8}"
     print(head)
     print("-" * len(head))
     for r in rows:
@@ -129,6 +143,11 @@ def main() -> None:
             f"{r['instance']:<16}{r['assistants']:>5} {r['status']:<10}{str(r['cost_proven_optimal']):>7}{str(r['valid']):>7}{r['seconds']:>7}"
             f"{r['baseline_1to1']:>11.2f}{r['cost']:>11.2f}{(r['lower_bound'] or 0):>11.2f}{(r['gap_pct'] if r['gap_pct'] is not None else float('nan')):>7}"
             f"{(r['saving_vs_1to1_pct'] or 0):>9}"
+            + (
+                f"{r['known_optimum']:>11.2f}{100 * (r['cost'] - r['known_optimum']) / r['known_optimum']:>8.2f}"
+                if r["known_optimum"]
+                else f"{'-':>11}{'-':>8}"
+            )
         )
 
 
