@@ -75,6 +75,15 @@ class Area(models.Model):
     valid_from = models.DateField(_("gültig ab"), default="1900-01-01")
     valid_to = models.DateField(_("gültig bis"), null=True, blank=True)
     geometry = models.JSONField(_("Geometrie (GeoJSON)"), null=True, blank=True)
+    geometry_source = models.ForeignKey(
+        "Source",
+        verbose_name=_("Quelle der Grenze"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="boundary_areas",
+        help_text=_("woher die Geometrie stammt (kann von der Quelle der Einwohnerzahl abweichen)"),
+    )
     population = models.PositiveIntegerField(_("Einwohner"), null=True, blank=True)
     population_date = models.DateField(_("Stichtag Einwohner"), null=True, blank=True)
     area_km2 = models.DecimalField(
