@@ -13,6 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from interprochance.core.roles import Role
 
+#: key of the source of the schematic demo boundaries (cut from a real Gemeinde polygon);
+#: every map that shows them says they are not official boundaries
+SCHEMATIC_BOUNDARIES_KEY = "demo-grenzen-schematisch"
+
 
 class Source(models.Model):
     """Where a piece of reference data comes from, with the attribution its licence demands."""
@@ -31,6 +35,10 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_schematic_boundaries(self) -> bool:
+        return self.key == SCHEMATIC_BOUNDARIES_KEY
 
 
 class AreaLevel(models.TextChoices):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from interprochance.core import audit, boundaries
 from interprochance.core.models import (
+    SCHEMATIC_BOUNDARIES_KEY,
     Area,
     AreaLevel,
     Institution,
@@ -149,7 +150,7 @@ def locate(address: str, *, gemeinde: Area | None = None, on: date | None = None
 # ---- reference imports -------------------------------------------------------
 
 #: the source of the schematic demo boundaries below Gemeinde level (maps say so)
-SCHEMATIC_BOUNDARIES = "demo-grenzen-schematisch"
+SCHEMATIC_BOUNDARIES = SCHEMATIC_BOUNDARIES_KEY
 
 SOURCES = {
     "bkg-vg250-ew": {
