@@ -306,8 +306,8 @@ def boundaries_upload(request: HttpRequest) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        # one of the tenant's Gemeinden (the form's choices), fetched again with its geometry
         gemeinde = selectors.tenant_areas(tenant).get(pk=form.cleaned_data["gemeinde"].pk)
-        # (the choices are the tenant's Gemeinden; fetched again with the geometry)
         level = form.cleaned_data["level"]
         if upload.size > MAX_BOUNDARY_BYTES:
             problems.append(
@@ -338,9 +338,7 @@ def boundaries_upload(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "problems": problems,
-            "coverage": selectors.boundary_coverage(
-                [g.pk for g in form.fields["gemeinde"].queryset]
-            ),  # type: ignore[attr-defined]
+            "coverage": selectors.boundary_coverage(list(gemeinden.values_list("pk", flat=True))),
             "breadcrumbs": [
                 (_("Gebiete"), reverse("core:area_list")),
                 (_("Grenzen importieren"), None),
