@@ -22,9 +22,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from interprochance.core.boundaries import feature_collection, schematic_partition
 from interprochance.core.models import Area, AreaLevel, Membership, Parity, StreetSegment, Tenant
 from interprochance.core.roles import Role
 from interprochance.core.territory import (
+    SCHEMATIC_BOUNDARIES,
+    boundaries_import,
+    boundary_areas,
+    ensure_source,
     institutions_import_weiterstadt,
     street_key,
     territory_import_reference,
@@ -61,6 +66,19 @@ SOZIALRAEUME = [
     ("Schneppenhausen", "1", "Schneppenhausen", 1.0),
     ("Riedbahn", "1", "Riedbahn", 1.0),
 ]
+# Schematic boundaries (no public ones exist): the real Gemeinde polygon cut into cells
+# around these points, placed roughly where each Stadtteil lies (lon, lat). The cells
+# show which point is nearest, not where a Stadtteil ends; maps say so.
+ORTSTEIL_SEEDS = {
+    "Kernstadt": (8.598, 49.899),
+    "Braunshardt": (8.566, 49.915),
+    "Gräfenhausen": (8.597, 49.933),
+    "Schneppenhausen": (8.622, 49.945),
+    "Riedbahn": (8.562, 49.895),
+}
+# How a Stadtteil's cell is split among its Sozialräume (in code order): "ns" = the
+# first to the north, "we" = the first to the west.
+SOZIALRAUM_SPLIT = {"Kernstadt": "ns", "Braunshardt": "we", "Gräfenhausen": "ns"}
 KERNSTADT_POPULATION_ESTIMATE = 10_787  # synthetic: Gemeinde total minus the published Stadtteile
 
 # Synthetic street directory: real street names of Weiterstadt (from the institution list) and a few
@@ -143,6 +161,7 @@ def _load_core(stdout: TextIO) -> None:
         )
         by_name[name] = area
     gemeinde = weiterstadt.area
+    _load_schematic_boundaries(gemeinde)
     if not StreetSegment.objects.filter(gemeinde=gemeinde).exists():
         StreetSegment.objects.bulk_create(
             StreetSegment(
@@ -179,6 +198,68 @@ def _load_core(stdout: TextIO) -> None:
             user.is_superuser = True
         user.save()
         Membership.objects.get_or_create(user=user, tenant=Tenant.objects.get(slug=slug), role=role)
+
+
+def _split_seeds(
+    cell: dict[str, Any], codes: list[str], axis: str
+) -> dict[str, tuple[float, float]]:
+    """Seed points spread along an axis through a cell's centroid, the first to the
+    north ("ns") or west ("we")."""
+    from shapely.geometry import shape
+
+    polygon = shape(cell)
+    x, y = polygon.centroid.x, polygon.centroid.y
+    west, south, east, north = polygon.bounds
+    n = len(codes)
+    seeds = {}
+    for i, code in enumerate(codes):
+        offset = 0.5 - (i + 0.5) / n  # +.25, -.25 for two
+        seeds[code] = (
+            (x, y + offset * (north - south)) if axis == "ns" else (x - offset * (east - west), y)
+        )
+    return seeds
+
+
+def _load_schematic_boundaries(gemeinde: Area) -> None:
+    """Schematic boundaries of Weiterstadt's Stadtteile and Sozialräume, imported
+    through the same service a municipality uses. Boundaries from any other source
+    (a real import) are never overwritten."""
+    source = ensure_source(SCHEMATIC_BOUNDARIES)
+    ortsteile = boundary_areas(gemeinde, AreaLevel.ORTSTEIL)
+    sozialraeume = boundary_areas(gemeinde, AreaLevel.SOZIALRAUM)
+    if gemeinde.geometry is None or any(
+        a.geometry is not None and a.geometry_source_id != source.pk
+        for a in ortsteile + sozialraeume
+    ):
+        return
+    cells = schematic_partition(
+        gemeinde.geometry, {o.code: ORTSTEIL_SEEDS[o.name] for o in ortsteile}
+    )
+    boundaries_import(
+        data=feature_collection([(o.code, o.name, cells[o.code]) for o in ortsteile]),
+        gemeinde=gemeinde,
+        level=AreaLevel.ORTSTEIL,
+        source=source,
+    )
+    features = []
+    for ortsteil in ortsteile:
+        children = [a for a in sozialraeume if a.parent_id == ortsteil.pk]
+        if len(children) == 1:
+            parts = {children[0].code: cells[ortsteil.code]}
+        else:
+            seeds = _split_seeds(
+                cells[ortsteil.code],
+                [c.code for c in children],
+                SOZIALRAUM_SPLIT.get(ortsteil.name, "ns"),
+            )
+            parts = schematic_partition(cells[ortsteil.code], seeds)
+        features += [(c.code, c.name, parts[c.code]) for c in children]
+    boundaries_import(
+        data=feature_collection(features),
+        gemeinde=gemeinde,
+        level=AreaLevel.SOZIALRAUM,
+        source=source,
+    )
 
 
 def load_demo(

@@ -111,3 +111,42 @@ class AuditFilterForm(KernForm):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise forms.ValidationError(_("Das Enddatum liegt vor dem Anfangsdatum."))
         return data
+
+
+class BoundaryImportForm(KernForm):
+    """Upload of a boundary file (GeoJSON) for the Ortsteile or Sozialräume of a Gemeinde."""
+
+    gemeinde = forms.ModelChoiceField(label=_("Gemeinde"), queryset=Area.objects.none())
+    level = forms.ChoiceField(
+        label=_("Ebene"),
+        choices=[
+            (AreaLevel.ORTSTEIL, _("Ortsteile / Stadtteile")),
+            (AreaLevel.SOZIALRAUM, _("Sozialräume")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    file = forms.FileField(
+        label=_("Datei (GeoJSON)"),
+        help_text=_(
+            "FeatureCollection in WGS84 (EPSG:4326) mit Polygon- oder MultiPolygon-Flächen; "
+            "je Gebiet ein Feature mit der Eigenschaft „code“ (Kennziffer), höchstens 10 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".geojson,.json,application/geo+json"}),
+    )
+    attribution = forms.CharField(
+        label=_("Quelle / Namensnennung"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "z. B. „Stadt Weiterstadt, Stadtplanung, Stand 2025“; leer: der Name der Gemeinde."
+        ),
+    )
+
+    def __init__(self, *args: Any, gemeinden: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["gemeinde"]
+        field.queryset = gemeinden  # type: ignore[attr-defined]
+        only = list(gemeinden[:2])
+        if len(only) == 1:
+            field.initial = only[0]
+            field.empty_label = None  # type: ignore[attr-defined]

@@ -13,6 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from interprochance.core.roles import Role
 
+#: key of the source of the schematic demo boundaries (cut from a real Gemeinde polygon);
+#: every map that shows them says they are not official boundaries
+SCHEMATIC_BOUNDARIES_KEY = "demo-grenzen-schematisch"
+
 
 class Source(models.Model):
     """Where a piece of reference data comes from, with the attribution its licence demands."""
@@ -31,6 +35,10 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_schematic_boundaries(self) -> bool:
+        return self.key == SCHEMATIC_BOUNDARIES_KEY
 
 
 class AreaLevel(models.TextChoices):
@@ -75,6 +83,15 @@ class Area(models.Model):
     valid_from = models.DateField(_("gültig ab"), default="1900-01-01")
     valid_to = models.DateField(_("gültig bis"), null=True, blank=True)
     geometry = models.JSONField(_("Geometrie (GeoJSON)"), null=True, blank=True)
+    geometry_source = models.ForeignKey(
+        "Source",
+        verbose_name=_("Quelle der Grenze"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="boundary_areas",
+        help_text=_("woher die Geometrie stammt (kann von der Quelle der Einwohnerzahl abweichen)"),
+    )
     population = models.PositiveIntegerField(_("Einwohner"), null=True, blank=True)
     population_date = models.DateField(_("Stichtag Einwohner"), null=True, blank=True)
     area_km2 = models.DecimalField(

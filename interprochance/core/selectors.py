@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.db.models import Count, Q, QuerySet
 
 from interprochance.core.models import Area, AreaLevel, AuditEvent, Institution, Job, Source, Tenant
@@ -86,3 +88,50 @@ def audit_events(
     if object_id:
         events = events.filter(object_id=object_id)
     return events.order_by("-id")
+
+
+@dataclass
+class BoundaryCoverage:
+    gemeinde: str
+    level: str
+    areas: int = 0
+    with_boundary: int = 0
+    sources: list[Source] = field(default_factory=list)
+
+
+def boundary_coverage(gemeinde_ids: list[int]) -> list[BoundaryCoverage]:
+    """Per Gemeinde and level below it: how many current areas there are, how many
+    have a boundary, and the sources of those boundaries (one query)."""
+    rows: dict[tuple[int, str], BoundaryCoverage] = {}
+    areas = (
+        Area.objects.valid_on()
+        .filter(level__in=(AreaLevel.ORTSTEIL, AreaLevel.SOZIALRAUM))
+        .filter(Q(parent__in=gemeinde_ids) | Q(parent__parent__in=gemeinde_ids))
+        .select_related("geometry_source", "parent__parent")
+        .defer("geometry", "parent__geometry", "parent__parent__geometry")
+        .annotate(has_geometry=Q(geometry__isnull=False))
+        .order_by("code")
+    )
+    for area in areas:
+        parent = area.parent
+        gemeinde = parent if parent is None or parent.pk in gemeinde_ids else parent.parent
+        if gemeinde is None:
+            continue
+        row = rows.setdefault(
+            (gemeinde.pk, area.level), BoundaryCoverage(gemeinde.name, area.get_level_display())
+        )
+        row.areas += 1
+        if area.has_geometry:  # type: ignore[attr-defined]
+            row.with_boundary += 1
+            if area.geometry_source is not None and area.geometry_source not in row.sources:
+                row.sources.append(area.geometry_source)
+    return list(rows.values())
+
+
+def geometry_sources(areas: list[Area]) -> list[Source]:
+    """The sources of the boundaries of `areas` (those with a geometry), for the
+    line under a map."""
+    ids = {a.geometry_source_id for a in areas if a.geometry and a.geometry_source_id}
+    if not ids:
+        return []
+    return list(Source.objects.filter(pk__in=ids).order_by("key"))

@@ -5,6 +5,7 @@ institutions). Every module locates addresses through `locate()`."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 import unicodedata
@@ -16,8 +17,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from interprochance.core import audit
+from interprochance.core import audit, boundaries
 from interprochance.core.models import (
+    SCHEMATIC_BOUNDARIES_KEY,
     Area,
     AreaLevel,
     Institution,
@@ -29,6 +31,7 @@ from interprochance.core.models import (
     TenantKind,
 )
 from interprochance.core.tabular import Problems, read_table
+from interprochance.core.textcheck import text_problem
 
 LANDKREIS_CODE = "06432"
 HESSEN_CODE = "06"
@@ -146,6 +149,9 @@ def locate(address: str, *, gemeinde: Area | None = None, on: date | None = None
 
 # ---- reference imports -------------------------------------------------------
 
+#: the source of the schematic demo boundaries below Gemeinde level (maps say so)
+SCHEMATIC_BOUNDARIES = SCHEMATIC_BOUNDARIES_KEY
+
 SOURCES = {
     "bkg-vg250-ew": {
         "title": "Verwaltungsgebiete 1:250 000 mit Einwohnerzahlen (VG250-EW)",
@@ -181,6 +187,16 @@ SOURCES = {
         "licence": "Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)",
         "attribution": "INKAR, BBSR Bonn",
         "url": "https://www.inkar.de/",
+    },
+    SCHEMATIC_BOUNDARIES: {
+        "title": "Schematische Demo-Grenzen der Stadtteile und Sozialräume Weiterstadts",
+        "publisher": "InterProChance (synthetische Demodaten)",
+        "licence": "Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)",
+        "attribution": (
+            "schematische Demo-Grenzen, keine amtlichen Grenzen; aus der Gemeindegrenze "
+            "© GeoBasis-DE / BKG (2025) in Zellen um gesetzte Punkte geteilt"
+        ),
+        "url": "",
     },
     "weiterstadt-einrichtungen": {
         "title": "Schulen und Kitas in Weiterstadt",
@@ -257,6 +273,7 @@ def territory_import_reference(*, directory: Path, actor: object = None) -> dict
                 "level": AreaLevel.GEMEINDE,
                 "parent": kreis,
                 "geometry": feature["geometry"] if feature else None,
+                "geometry_source": bkg if feature else None,
                 "population": int(row["einwohner_2024_12_31"]),
                 "population_date": date(2024, 12, 31),
                 "area_km2": row["flaeche_km2"],
@@ -438,3 +455,100 @@ def streets_import(
         detail={"gemeinde": gemeinde.code, "count": len(segments)},
     )
     return len(segments)
+
+
+BOUNDARY_LEVELS = (AreaLevel.ORTSTEIL, AreaLevel.SOZIALRAUM)
+# stored titles are data (German), not UI text in the importer's language
+_LEVEL_PLURAL_DE = {AreaLevel.ORTSTEIL: "Ortsteile", AreaLevel.SOZIALRAUM: "Sozialräume"}
+
+
+def boundary_areas(gemeinde: Area, level: str) -> list[Area]:
+    """The current areas of `level` below a Gemeinde (Sozialräume directly below it
+    or below one of its Ortsteile)."""
+    return list(
+        Area.objects.valid_on()
+        .filter(level=level)
+        .filter(Q(parent=gemeinde) | Q(parent__parent=gemeinde))
+        .order_by("code")
+    )
+
+
+@transaction.atomic
+def boundaries_import(
+    *,
+    data: bytes,
+    gemeinde: Area,
+    level: str,
+    actor: object = None,
+    attribution: str = "",
+    source: Source | None = None,
+) -> int:
+    """Set the boundaries (GeoJSON geometry) of all areas of `level` below a Gemeinde
+    from a FeatureCollection; returns the number of areas.
+
+    The file is checked completely first (`boundaries.plan_boundaries`: features
+    matched by property `code`, by `name` only without one; Polygon/MultiPolygon in
+    WGS84; inside the Gemeinde; every area exactly once); any problem raises
+    `Problems` with all of them and nothing is written. The boundaries are recorded
+    with their source: `source`, or one kept per Gemeinde and level whose
+    attribution is `attribution` (default: the Gemeinde's name). Idempotent: the
+    same file again changes nothing but records the run.
+    """
+    problems = Problems()
+    if gemeinde.level != AreaLevel.GEMEINDE:
+        problems.add(None, None, _("Grenzen werden je Gemeinde importiert."))
+    if level not in BOUNDARY_LEVELS:
+        problems.add(
+            None,
+            None,
+            _("Grenzen können für Ortsteile und Sozialräume importiert werden, nicht für „%(l)s“.")
+            % {"l": level},
+        )
+    attribution = attribution.strip()
+    if len(attribution) > 300:
+        problems.add(None, None, _("Die Quellenangabe ist länger als 300 Zeichen."))
+    elif attribution and text_problem(attribution) is not None:
+        problems.add(None, None, _("Die Quellenangabe enthält Steuerzeichen, Markup oder Skript."))
+    problems.raise_if_any()
+    areas = boundary_areas(gemeinde, level)
+    level_label = str(AreaLevel(level).label)
+    plan = boundaries.plan_boundaries(
+        data,
+        targets=[boundaries.Target(a.pk, a.code, a.name) for a in areas],
+        gemeinde_name=gemeinde.name,
+        level_label=level_label,
+        gemeinde_bbox=boundaries.bbox_of(gemeinde.geometry) if gemeinde.geometry else None,
+    )
+    if source is None:
+        source, _created = Source.objects.update_or_create(
+            key=f"grenzen-{gemeinde.code}-{level}",
+            defaults={
+                "title": f"Grenzen der {_LEVEL_PLURAL_DE[AreaLevel(level)]} von {gemeinde.name}",
+                "publisher": gemeinde.name,
+                "attribution": attribution or gemeinde.name,
+            },
+        )
+    changed = 0
+    for area in areas:
+        geometry = plan[area.pk]
+        if area.geometry != geometry or area.geometry_source_id != source.pk:
+            area.geometry = geometry
+            area.geometry_source = source
+            area.save(update_fields=["geometry", "geometry_source"])
+            changed += 1
+    audit.record(
+        actor=actor,
+        action="boundaries.import",
+        tenant=Tenant.objects.filter(area=gemeinde).first(),
+        entity="core.area",
+        object_id=gemeinde.code,
+        detail={
+            "gemeinde": gemeinde.code,
+            "level": level,
+            "count": len(areas),
+            "changed": changed,
+            "source": source.key,
+            "sha256": hashlib.sha256(data).hexdigest(),
+        },
+    )
+    return len(areas)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("uebersicht/", views.dashboard, name="dashboard"),
     path("mandant/", views.tenant_switch, name="tenant_switch"),
     path("gebiete/", views.area_list, name="area_list"),
+    path("gebiete/grenzen/", views.boundaries_upload, name="boundaries_upload"),
     path("gebiete/<str:code>/", views.area_detail, name="area_detail"),
     path("auftraege/", views.job_list, name="job_list"),
     path("auftraege/<uuid:job_id>/", views.job_detail, name="job_detail"),

@@ -25,12 +25,20 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from interprochance.core import audit, charts, policy, selectors
 from interprochance.core.access import access_area, access_job
+from interprochance.core.boundaries import MAX_BOUNDARY_BYTES
 from interprochance.core.exports import table_response
-from interprochance.core.forms import AddressCheckForm, AuditFilterForm, LoginForm, TokenForm
+from interprochance.core.forms import (
+    AddressCheckForm,
+    AuditFilterForm,
+    BoundaryImportForm,
+    LoginForm,
+    TokenForm,
+)
 from interprochance.core.models import AreaLevel, Institution, StreetSegment
 from interprochance.core.policy import public_view, require_roles, signed_in_view
 from interprochance.core.roles import Role
-from interprochance.core.territory import locate
+from interprochance.core.tabular import Problems
+from interprochance.core.territory import boundaries_import, locate
 
 PENDING_OTP_USER = "pending_otp_user"
 
@@ -281,7 +289,60 @@ def area_list(request: HttpRequest) -> HttpResponse:
             "map_svg": map_svg,
             "form": form,
             "result": result,
+            "may_import_boundaries": Role.PLANUNG in request.roles,  # type: ignore[attr-defined]
             "breadcrumbs": [(_("Gebiete"), None)],
+        },
+    )
+
+
+@require_roles(Role.PLANUNG)
+@require_http_methods(["GET", "POST"])
+def boundaries_upload(request: HttpRequest) -> HttpResponse:
+    """Sozialplanung uploads the boundaries of its Ortsteile or Sozialräume (GeoJSON);
+    the file is checked completely and written all-or-nothing."""
+    tenant = policy.require_tenant(request)
+    gemeinden = selectors.tenant_areas(tenant, level=AreaLevel.GEMEINDE).defer("geometry")
+    form = BoundaryImportForm(request.POST or None, request.FILES or None, gemeinden=gemeinden)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        # one of the tenant's Gemeinden (the form's choices), fetched again with its geometry
+        gemeinde = selectors.tenant_areas(tenant).get(pk=form.cleaned_data["gemeinde"].pk)
+        level = form.cleaned_data["level"]
+        if upload.size > MAX_BOUNDARY_BYTES:
+            problems.append(
+                _("Die Datei ist größer als %(mb)s MB.")
+                % {"mb": MAX_BOUNDARY_BYTES // (1024 * 1024)}
+            )
+        else:
+            try:
+                count = boundaries_import(
+                    data=upload.read(),
+                    gemeinde=gemeinde,
+                    level=level,
+                    actor=request.user,
+                    attribution=form.cleaned_data["attribution"],
+                )
+            except Problems as exc:
+                problems = [str(p) for p in exc.items]
+            else:
+                messages.success(
+                    request,
+                    _("Grenzen für %(n)s Gebiete der Ebene „%(l)s“ in %(g)s übernommen.")
+                    % {"n": count, "l": AreaLevel(level).label, "g": gemeinde.name},
+                )
+                return redirect("core:boundaries_upload")
+    return render(
+        request,
+        "core/boundaries_upload.html",
+        {
+            "form": form,
+            "problems": problems,
+            "coverage": selectors.boundary_coverage(list(gemeinden.values_list("pk", flat=True))),
+            "breadcrumbs": [
+                (_("Gebiete"), reverse("core:area_list")),
+                (_("Grenzen importieren"), None),
+            ],
         },
     )
 

@@ -233,7 +233,8 @@ def test_dashboard_lists_newest_jobs_of_the_tenant_in_few_queries(
     assert response.status_code == 200
     shown = [f"Auftrag {i:02d}" for i in range(8) if f"Auftrag {i:02d}<" in page]
     assert len(shown) == 5 and "Fremder Auftrag" not in page
-    assert not any("geometry" in q["sql"] for q in captured.captured_queries)
+    # the quoted column (not geometry_source_id, the boundary's source key)
+    assert not any('"geometry"' in q["sql"] for q in captured.captured_queries)
 
 
 def test_document_pdf_has_the_shared_style_and_the_named_footer(pdf_text):
