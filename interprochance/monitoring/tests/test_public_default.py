@@ -36,8 +36,8 @@ def _import(tenant, rows: list[str]) -> None:
     table = read_table(
         ("area_code;period;measure;value\n" + "\n".join(rows)).encode(), filename="werte.csv"
     )
-    plan = services.facts_plan(tenant=tenant, table=table)
-    services.facts_import(actor=None, tenant=tenant, plan=plan, label="Test", synthetic=True)
+    plan = services.facts_plan(tenant=tenant, table=table, synthetic=True)
+    services.facts_import(actor=None, tenant=tenant, plan=plan, label="Test")
 
 
 def _child_poverty(core_demo, gemeinden: list[Area], *, poor=lambda i: 90 + 7 * i) -> None:
