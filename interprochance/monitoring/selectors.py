@@ -52,11 +52,21 @@ def indicator_by_code(code: str, *, public_only: bool = False) -> Indicator | No
 
 
 def indicator_periods(indicator: Indicator) -> list[str]:
-    return sorted(
-        Fact.objects.filter(measure=indicator.numerator_id)
-        .values_list("period", flat=True)
-        .distinct()
-    )
+    """Periods in which the indicator can be computed for some area: those of its
+    numerator and, for a rate, only those in which the same area also has the
+    denominator (a numerator alone gives no value anywhere)."""
+    facts = Fact.objects.filter(measure=indicator.numerator_id)
+    if indicator.denominator_id is not None:
+        facts = facts.filter(
+            Exists(
+                Fact.objects.filter(
+                    measure_id=indicator.denominator_id,
+                    area_id=OuterRef("area_id"),
+                    period=OuterRef("period"),
+                )
+            )
+        )
+    return sorted(facts.values_list("period", flat=True).distinct())
 
 
 def latest_period(indicator: Indicator) -> str | None:
