@@ -327,6 +327,19 @@ def indicator_coverage(indicator: Indicator, areas: Sequence[Area]) -> dict[str,
     }
 
 
+def indicators_with_figures_at(indicators: Sequence[Indicator], levels: Iterable[str]) -> set[str]:
+    """Codes of those ``indicators`` whose numerator has figures for an area of one
+    of ``levels`` (one query)."""
+    measures = set(
+        Fact.objects.filter(
+            measure_id__in={i.numerator_id for i in indicators}, area__level__in=list(levels)
+        )
+        .values_list("measure_id", flat=True)
+        .distinct()
+    )
+    return {i.code for i in indicators if i.numerator_id in measures}
+
+
 def rank_rows(rows: Sequence[ValueRow], indicator: Indicator) -> list[tuple[int | None, ValueRow]]:
     """Ranking (1 = most favourable) among rows with a shown value."""
     shown = [r for r in rows if r.value is not None and not r.suppressed]
