@@ -327,6 +327,17 @@ def indicator_coverage(indicator: Indicator, areas: Sequence[Area]) -> dict[str,
     }
 
 
+def widest_level(coverage: dict[str, Coverage], order: Sequence[str]) -> Coverage | None:
+    """Of the levels in ``order`` (coarsest first), the one that shows the most
+    areas with a value (equal: the coarser one). The default level of the
+    indicator pages and of the values API."""
+    return max(
+        (c for c in coverage.values() if c.level in order),
+        key=lambda c: (c.shown, -list(order).index(c.level)),
+        default=None,
+    )
+
+
 def indicators_with_figures_at(indicators: Sequence[Indicator], levels: Iterable[str]) -> set[str]:
     """Codes of those ``indicators`` whose numerator has figures for an area of one
     of ``levels`` (one query)."""

@@ -53,8 +53,7 @@ def _coverage(indicator: Indicator, tenant: Tenant | None) -> dict[str, selector
 
 def _widest(coverage: dict[str, selectors.Coverage]) -> selectors.Coverage | None:
     """The level that shows the most areas with a value (equal: the coarser one)."""
-    order = list(LEVELS)
-    return max(coverage.values(), key=lambda c: (c.shown, -order.index(c.level)), default=None)
+    return selectors.widest_level(coverage, list(LEVELS))
 
 
 def _params(
