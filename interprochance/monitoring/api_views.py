@@ -4,11 +4,13 @@ Public (no login): the indicator catalogue and GET /api/monitoring/values with
 protected values only (suppressed cells come back as "."). Signed-in
 Sozialplanung/Gremium: the same per level plus the index; Sozialplanung gets
 exact values for its own territory from /api/monitoring/internal/values,
-audited."""
+audited. Without period or level both values endpoints default like the
+indicator pages (see ``_resolve``)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
@@ -20,7 +22,7 @@ from rest_framework.views import APIView
 
 from interprochance.core import audit
 from interprochance.core.api import PublicThrottle
-from interprochance.core.models import AreaLevel
+from interprochance.core.models import Area, AreaLevel
 from interprochance.core.policy import Access
 from interprochance.core.selectors import tenant_areas
 
@@ -35,9 +37,22 @@ PERIOD = re.compile(r"^\d{4}(-Q[1-4])?$")
 PARAMS = [
     OpenApiParameter("indicator", OpenApiTypes.STR, description="Indikator-Kürzel", required=True),
     OpenApiParameter(
-        "period", OpenApiTypes.STR, description="JJJJ oder JJJJ-Qn; Standard: neuester"
+        "period",
+        OpenApiTypes.STR,
+        description=(
+            "JJJJ oder JJJJ-Qn; Standard: der Zeitraum mit Werten für die meisten Gebiete "
+            "der Ebene (unter gleich vielen der neueste), wie auf den Indikatorseiten"
+        ),
     ),
-    OpenApiParameter("level", OpenApiTypes.STR, enum=list(LEVELS), description="Gebietsebene"),
+    OpenApiParameter(
+        "level",
+        OpenApiTypes.STR,
+        enum=list(LEVELS),
+        description=(
+            "Gebietsebene; Standard: die Ebene, auf der die meisten Gebiete einen "
+            "veröffentlichten Wert haben (bei Gleichstand die gröbere)"
+        ),
+    ),
 ]
 
 
@@ -98,22 +113,35 @@ def _bad(message: str) -> Response:
     return Response({"detail": message}, status=400)
 
 
-def _resolve(request: Request, *, public: bool):
+def _resolve(request: Request, *, public: bool, areas: Callable[[str], list[Area]]):
+    """Indicator, period and level from the query. A period or level not given
+    defaults as on the indicator pages (``selectors.indicator_coverage`` over the
+    ``areas`` of each level): the level where most areas show a value (equal: the
+    coarser), there the period with figures for most areas (equal: the latest).
+    Given ones are kept. The period is None when the indicator has no figures."""
     code = request.query_params.get("indicator", "")
     indicator = selectors.indicator_by_code(code, public_only=public)
     if indicator is None:
         return None, None, None, _bad(f"Unbekannter Indikator „{code[:60]}“.")
-    period = request.query_params.get("period") or selectors.latest_period(indicator) or ""
-    if not PERIOD.match(period):
+    period = request.query_params.get("period") or None
+    if period is not None and not PERIOD.match(period):
         return None, None, None, _bad("Zeitraum ungültig: erwartet JJJJ oder JJJJ-Q1 bis JJJJ-Q4.")
-    level = request.query_params.get("level") or "gemeinde"
-    if level not in LEVELS:
+    level = request.query_params.get("level") or None
+    if level is not None and level not in LEVELS:
         return (
             None,
             None,
             None,
             _bad("Ebene ungültig: landkreis, gemeinde, ortsteil oder sozialraum."),
         )
+    if level is None or period is None:
+        coverage = selectors.indicator_coverage(indicator, [a for lv in LEVELS for a in areas(lv)])
+        if level is None:
+            widest = selectors.widest_level(coverage, LEVELS)
+            level = widest.level if widest else "gemeinde"
+        if period is None:
+            at_level = coverage.get(level)
+            period = at_level.period if at_level else selectors.latest_period(indicator)
     return indicator, period, level, None
 
 
@@ -153,11 +181,13 @@ class PublicValues(APIView):
 
     @extend_schema(parameters=PARAMS, responses={200: VALUE_ROW, 400: OpenApiTypes.OBJECT})
     def get(self, request: Request) -> Response:
-        indicator, period, level, error = _resolve(request, public=True)
+        indicator, period, level, error = _resolve(
+            request, public=True, areas=selectors.public_areas
+        )
         if error is not None:
             return error
         areas = selectors.public_areas(level)
-        rows = selectors.indicator_values(indicator, period, areas)
+        rows = selectors.indicator_values(indicator, period, areas) if period else []
         return Response(
             {
                 "indicator": indicator.code,
@@ -175,14 +205,16 @@ class InternalValues(APIView):
 
     @extend_schema(parameters=PARAMS, responses={200: VALUE_ROW, 400: OpenApiTypes.OBJECT})
     def get(self, request: Request) -> Response:
-        indicator, period, level, error = _resolve(request, public=False)
+        tenant = request.tenant  # type: ignore[attr-defined]
+        indicator, period, level, error = _resolve(
+            request, public=False, areas=lambda lv: list(tenant_areas(tenant, level=lv))
+        )
         if error is not None:
             return error
-        tenant = request.tenant  # type: ignore[attr-defined]
         areas = list(tenant_areas(tenant, level=level))
         exact = bool(set(request._request.roles) & set(WRITE_ROLES))  # type: ignore[attr-defined]
-        rows = selectors.indicator_values(indicator, period, areas, exact=exact)
-        if exact:
+        rows = selectors.indicator_values(indicator, period, areas, exact=exact) if period else []
+        if exact and period:
             audit.record_read(
                 actor=request.user,
                 tenant=tenant,

@@ -170,14 +170,13 @@ def load(ctx: Any) -> str:
     inkar = services.reference_import_inkar(actor=admin, tenant=landkreis)
     kreise = services.reference_import_kreise(actor=admin, tenant=landkreis)
     synthetic = _synthetic_rows(ctx)
-    plan = services.facts_plan(tenant=weiterstadt, table=_rows_table(synthetic))
+    plan = services.facts_plan(tenant=weiterstadt, table=_rows_table(synthetic), synthetic=True)
     services.facts_import(
         actor=planer,
         tenant=weiterstadt,
         plan=plan,
         kind=BatchKind.DEMO,
         label=f"Kleinräumige Werte Weiterstadt ({ctx.label})",
-        synthetic=True,
     )
     DisclosureRuleSet.objects.get_or_create(tenant=weiterstadt)
     n_sr = Area.objects.filter(

@@ -214,6 +214,9 @@ class FactChange(models.Model):
     old_batch = models.ForeignKey(
         ImportBatch, null=True, on_delete=models.PROTECT, related_name="+"
     )
+    # whether the replaced value was marked synthetic (False when there was none);
+    # restored on revert together with value and batch
+    old_synthetic = models.BooleanField(default=False)
     new_value = models.DecimalField(max_digits=16, decimal_places=4)
 
     def __str__(self) -> str:

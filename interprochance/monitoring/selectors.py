@@ -52,11 +52,21 @@ def indicator_by_code(code: str, *, public_only: bool = False) -> Indicator | No
 
 
 def indicator_periods(indicator: Indicator) -> list[str]:
-    return sorted(
-        Fact.objects.filter(measure=indicator.numerator_id)
-        .values_list("period", flat=True)
-        .distinct()
-    )
+    """Periods in which the indicator can be computed for some area: those of its
+    numerator and, for a rate, only those in which the same area also has the
+    denominator (a numerator alone gives no value anywhere)."""
+    facts = Fact.objects.filter(measure=indicator.numerator_id)
+    if indicator.denominator_id is not None:
+        facts = facts.filter(
+            Exists(
+                Fact.objects.filter(
+                    measure_id=indicator.denominator_id,
+                    area_id=OuterRef("area_id"),
+                    period=OuterRef("period"),
+                )
+            )
+        )
+    return sorted(facts.values_list("period", flat=True).distinct())
 
 
 def latest_period(indicator: Indicator) -> str | None:
@@ -315,6 +325,30 @@ def indicator_coverage(indicator: Indicator, areas: Sequence[Area]) -> dict[str,
         level: Coverage(indicator, level, period, tuple(by_level[level]), n)
         for level, (n, period) in best.items()
     }
+
+
+def widest_level(coverage: dict[str, Coverage], order: Sequence[str]) -> Coverage | None:
+    """Of the levels in ``order`` (coarsest first), the one that shows the most
+    areas with a value (equal: the coarser one). The default level of the
+    indicator pages and of the values API."""
+    return max(
+        (c for c in coverage.values() if c.level in order),
+        key=lambda c: (c.shown, -list(order).index(c.level)),
+        default=None,
+    )
+
+
+def indicators_with_figures_at(indicators: Sequence[Indicator], levels: Iterable[str]) -> set[str]:
+    """Codes of those ``indicators`` whose numerator has figures for an area of one
+    of ``levels`` (one query)."""
+    measures = set(
+        Fact.objects.filter(
+            measure_id__in={i.numerator_id for i in indicators}, area__level__in=list(levels)
+        )
+        .values_list("measure_id", flat=True)
+        .distinct()
+    )
+    return {i.code for i in indicators if i.numerator_id in measures}
 
 
 def rank_rows(rows: Sequence[ValueRow], indicator: Indicator) -> list[tuple[int | None, ValueRow]]:

@@ -120,18 +120,24 @@ class PlannedFact:
     measure: Measure
     value: Decimal
     old_value: Decimal | None
+    synthetic: bool = False  # the import's mark
+    old_synthetic: bool = False  # the stored value's mark
 
     @property
     def change(self) -> str:
+        """The synthetic mark is part of the value: a real figure that happens to
+        equal a synthetic one replaces it (and its mark), and vice versa."""
         if self.old_value is None:
             return "neu"
-        return "unverändert" if self.old_value == self.value else "geändert"
+        same = self.old_value == self.value and self.old_synthetic == self.synthetic
+        return "unverändert" if same else "geändert"
 
 
 @dataclass
 class ImportPlan:
     tenant: Tenant
     facts: list[PlannedFact] = field(default_factory=list)
+    synthetic: bool = False  # every value of the import is marked synthetic (demo data)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -169,9 +175,11 @@ def _parse_value(text: str) -> Decimal | None:
     return value
 
 
-def facts_plan(*, tenant: Tenant, table: Table) -> ImportPlan:
+def facts_plan(*, tenant: Tenant, table: Table, synthetic: bool = False) -> ImportPlan:
     """Validate a long table (area_code, period, measure, value) completely and say
-    what would change. Raises Problems (German, per row) and writes nothing."""
+    what would change. ``synthetic`` marks every value of the import as synthetic
+    (demo data); a stored value with the other mark counts as changed even when the
+    number is the same. Raises Problems (German, per row) and writes nothing."""
     table.require_columns(IMPORT_COLUMNS)
     problems = Problems()
     areas = {a.code: a for a in tenant_areas(tenant)}
@@ -240,12 +248,15 @@ def facts_plan(*, tenant: Tenant, table: Table) -> ImportPlan:
         parsed.append((line, area, period, measure, value))
     # Existing values, for the preview and for numerator/denominator checks.
     existing: dict[tuple[int, str, int], Decimal] = {}
+    existing_synthetic: set[tuple[int, str, int]] = set()
     if parsed:
         periods = {p for _l, _a, p, _m, _v in parsed}
-        for area_id, period, measure_id, value in Fact.objects.filter(
+        for area_id, period, measure_id, value, is_synthetic in Fact.objects.filter(
             area__in=list(areas.values()), period__in=periods
-        ).values_list("area_id", "period", "measure_id", "value"):
+        ).values_list("area_id", "period", "measure_id", "value", "is_synthetic"):
             existing[(area_id, period, measure_id)] = value
+            if is_synthetic:
+                existing_synthetic.add((area_id, period, measure_id))
     after = dict(existing)
     for _line, area, period, measure, value in parsed:
         after[(area.pk, period, measure.pk)] = value
@@ -277,11 +288,19 @@ def facts_plan(*, tenant: Tenant, table: Table) -> ImportPlan:
                 % {"num": ind.numerator.code, "n": num, "den": den_measure.code, "d": den},
             )
     problems.raise_if_any()
-    plan = ImportPlan(tenant=tenant)
+    plan = ImportPlan(tenant=tenant, synthetic=synthetic)
     for line, area, period, measure, value in parsed:
+        stored = (area.pk, period, measure.pk)
         plan.facts.append(
             PlannedFact(
-                line, area, period, measure, value, existing.get((area.pk, period, measure.pk))
+                line,
+                area,
+                period,
+                measure,
+                value,
+                existing.get(stored),
+                synthetic=synthetic,
+                old_synthetic=stored in existing_synthetic,
             )
         )
     return plan
@@ -297,11 +316,13 @@ def facts_import(
     filename: str = "",
     sha256: str = "",
     attribution: str = "",
-    synthetic: bool = False,
 ) -> ImportBatch:
-    """Apply a validated plan all-or-nothing and record what changed."""
+    """Apply a validated plan all-or-nothing and record what changed. A value counts
+    as changed when its number or its synthetic mark (``plan.synthetic``) differs;
+    the change log keeps the old number, batch and mark for a revert."""
     if plan.tenant.pk != tenant.pk:
         raise ValueError("plan belongs to another tenant")
+    synthetic = plan.synthetic
     with transaction.atomic():
         batch = ImportBatch.objects.create(
             tenant=tenant,
@@ -324,7 +345,7 @@ def facts_import(
         changes, new_facts, updated = [], [], []
         for p in plan.facts:
             fact = current.get((p.area.pk, p.period, p.measure.pk))
-            if fact is not None and fact.value == p.value:
+            if fact is not None and fact.value == p.value and fact.is_synthetic == synthetic:
                 continue
             changes.append(
                 FactChange(
@@ -334,6 +355,7 @@ def facts_import(
                     measure=p.measure,
                     old_value=fact.value if fact else None,
                     old_batch_id=fact.batch_id if fact else None,
+                    old_synthetic=fact.is_synthetic if fact else False,
                     new_value=p.value,
                 )
             )
@@ -414,7 +436,8 @@ def import_revert(*, actor: Any, batch: ImportBatch) -> int:
             else:
                 fact.value = c.old_value
                 fact.batch_id = c.old_batch_id  # type: ignore[assignment]
-                fact.save(update_fields=["value", "batch"])
+                fact.is_synthetic = c.old_synthetic
+                fact.save(update_fields=["value", "batch", "is_synthetic"])
             restored += 1
         for rc in ref_changes:
             ref = refs[(rc.area_code, rc.period, rc.measure_id)]

@@ -53,8 +53,7 @@ def _coverage(indicator: Indicator, tenant: Tenant | None) -> dict[str, selector
 
 def _widest(coverage: dict[str, selectors.Coverage]) -> selectors.Coverage | None:
     """The level that shows the most areas with a value (equal: the coarser one)."""
-    order = list(LEVELS)
-    return max(coverage.values(), key=lambda c: (c.shown, -order.index(c.level)), default=None)
+    return selectors.widest_level(coverage, list(LEVELS))
 
 
 def _params(
@@ -880,16 +879,34 @@ def _public_default(
     return chosen, (coverage[chosen.code] if chosen else {})
 
 
+def _kreis_only(indicators: list[Indicator]) -> list[Indicator]:
+    """Public indicators published for Kreise only (INKAR): no figures on any level
+    the map offers, but shown on "Vergleich mit Hessen". The map leaves them out of
+    its choice and links there instead of opening on an empty map."""
+    compared = {i.code for i in selectors.comparison_indicators()}
+    candidates = [i for i in indicators if i.code in compared]
+    if not candidates:
+        return []
+    on_map = selectors.indicators_with_figures_at(candidates, LEVELS)
+    return [i for i in candidates if i.code not in on_map]
+
+
 @public_view
 def public_page(request: HttpRequest) -> HttpResponse:
-    indicators = list(selectors.indicators(public_only=True))
+    catalogue = list(selectors.indicators(public_only=True))
+    kreis_only = _kreis_only(catalogue)
     code = request.GET.get("indikator")
+    if code and any(i.code == code for i in kreis_only):
+        return redirect(f"{reverse('monitoring:public_comparison')}#{code}")
+    indicators = [i for i in catalogue if i not in kreis_only]
     indicator = next((i for i in indicators if i.code == code), None)
     coverage = None
     if indicator is None:
         indicator, coverage = _public_default(indicators)
     ctx: dict[str, Any] = {
         "indicators": indicators,
+        "catalogue": catalogue,
+        "kreis_only": kreis_only,
         "indicator": indicator,
         "levels": LEVELS,
         "methods": METHOD_LABELS,

@@ -29,8 +29,8 @@ TITLE = "Kinder unter 15 im SGB-II-Bezug (Anzahl) 2024 je Gemeinde"
 
 def _import(tenant, rows: list[str]) -> None:
     table = read_table((HEADER + "\n".join(rows)).encode(), filename="werte.csv")
-    plan = services.facts_plan(tenant=tenant, table=table)
-    services.facts_import(actor=None, tenant=tenant, plan=plan, label="Test", synthetic=True)
+    plan = services.facts_plan(tenant=tenant, table=table, synthetic=True)
+    services.facts_import(actor=None, tenant=tenant, plan=plan, label="Test")
 
 
 def _load(core_demo) -> tuple[list[Area], Area, Area]:

@@ -48,8 +48,8 @@ def _load_small_area(core_demo, small=1):
             for parent in (sr.parent.code, w.area.code):
                 totals[(parent, measure)] = totals.get((parent, measure), 0) + v
     rows += [f"{a};2024;{m};{v}" for (a, m), v in totals.items()]
-    plan = services.facts_plan(tenant=w, table=_table(HEADER + "\n".join(rows)))
-    services.facts_import(actor=None, tenant=w, plan=plan, label="Test", synthetic=True)
+    plan = services.facts_plan(tenant=w, table=_table(HEADER + "\n".join(rows)), synthetic=True)
+    services.facts_import(actor=None, tenant=w, plan=plan, label="Test")
     return _sozialraeume(core_demo)[0]
 
 

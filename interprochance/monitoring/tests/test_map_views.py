@@ -46,8 +46,8 @@ def _load_gemeinden(core_demo) -> tuple[Area, Area]:
         ("area_code;period;measure;value\n" + "\n".join(rows)).encode(), filename="werte.csv"
     )
     landkreis = core_demo.landkreis
-    plan = services.facts_plan(tenant=landkreis, table=table)
-    services.facts_import(actor=None, tenant=landkreis, plan=plan, label="Test", synthetic=True)
+    plan = services.facts_plan(tenant=landkreis, table=table, synthetic=True)
+    services.facts_import(actor=None, tenant=landkreis, plan=plan, label="Test")
     return weiterstadt, missing
 
 

@@ -36,8 +36,8 @@ def _import(tenant, rows: list[str]) -> None:
     table = read_table(
         ("area_code;period;measure;value\n" + "\n".join(rows)).encode(), filename="werte.csv"
     )
-    plan = services.facts_plan(tenant=tenant, table=table)
-    services.facts_import(actor=None, tenant=tenant, plan=plan, label="Test", synthetic=True)
+    plan = services.facts_plan(tenant=tenant, table=table, synthetic=True)
+    services.facts_import(actor=None, tenant=tenant, plan=plan, label="Test")
 
 
 def _child_poverty(core_demo, gemeinden: list[Area], *, poor=lambda i: 90 + 7 * i) -> None:
@@ -160,7 +160,8 @@ def test_the_default_level_is_where_the_figures_are(core_demo):
 
 def test_the_default_period_is_one_with_values(core_demo):
     """The numerator reaches a year further than the denominator: the latest year
-    has no value anywhere, so the page opens on the year before."""
+    has no value anywhere, so the page opens on the year before. 2022 has values
+    for five Gemeinden only."""
     gemeinden = _gemeinden()
     rows = []
     for i, g in enumerate(gemeinden):
@@ -169,14 +170,20 @@ def test_the_default_period_is_one_with_values(core_demo):
             f"{g.code};2023;kinder_u15_sgb2;{90 + 7 * i}",
             f"{g.code};2024;kinder_u15_sgb2;{95 + 7 * i}",
         ]
+    for i, g in enumerate(gemeinden[:5]):
+        rows += [f"{g.code};2022;kinder_u15;{800 + 37 * i}", f"{g.code};2022;kinder_u15_sgb2;90"]
     _import(core_demo.landkreis, rows)
     html = Client().get(PAGE, {"indikator": "kinderarmut_sgb2_u15"}).content.decode()
     assert _selected(html, "period") == "2023"
     assert len(_with_value(html)) == 23
     assert all(re.fullmatch(r"\d+,\d", v) for v in _values(html).values())
     # a period asked for is kept
+    html = Client().get(PAGE, {"indikator": "kinderarmut_sgb2_u15", "period": "2022"})
+    assert _selected(html.content.decode(), "period") == "2022"
+    # 2024 has no value anywhere (numerator only), so it is not offered at all
     html = Client().get(PAGE, {"indikator": "kinderarmut_sgb2_u15", "period": "2024"})
-    assert _selected(html.content.decode(), "period") == "2024"
+    assert _selected(html.content.decode(), "period") == "2023"
+    assert "<option>2024</option>" not in html.content.decode()
 
 
 def test_the_demo_opens_on_a_filled_map(core_demo):
