@@ -33,8 +33,8 @@ def _load_ortsteile(tenant) -> None:
     table = read_table(
         ("area_code;period;measure;value\n" + "\n".join(rows)).encode(), filename="werte.csv"
     )
-    plan = services.facts_plan(tenant=tenant, table=table)
-    services.facts_import(actor=None, tenant=tenant, plan=plan, label="Test", synthetic=True)
+    plan = services.facts_plan(tenant=tenant, table=table, synthetic=True)
+    services.facts_import(actor=None, tenant=tenant, plan=plan, label="Test")
 
 
 def _caption(html: str) -> str:
