@@ -140,7 +140,12 @@ class _Feature:
             out.append(rings)
         if len(self.errors) > before:
             return None
-        return {"type": kind, "coordinates": out[0] if kind == "Polygon" else out}
+        normalised = {"type": kind, "coordinates": out[0] if kind == "Polygon" else out}
+        problem = _invalidity(normalised)
+        if problem:
+            self.error(problem)
+            return None
+        return normalised
 
     def _ring(self, ring: Any, polygon: int | None, index: int) -> list[list[float]] | None:
         where = (
@@ -198,6 +203,39 @@ class _Feature:
             self.error(_("%(w)s umschließt keine Fläche.") % {"w": where})
             return None
         return points
+
+
+def _invalidity(geometry: Mapping[str, Any]) -> str:
+    """Why a geometry whose rings are each well-formed is still no valid area (OGC simple
+    features, checked by shapely/GEOS), in German, or "" if it is valid. A self-intersecting
+    ring or a hole outside its shell would be drawn wrongly on every map."""
+    from shapely import validation
+    from shapely.geometry import shape
+
+    reason = validation.explain_validity(shape(geometry))
+    if reason == "Valid Geometry":
+        return ""
+    match = re.match(r"(?P<kind>[^\[]+?)\s*\[(?P<x>\S+) (?P<y>\S+)\]", reason)
+    kind = match.group("kind") if match else reason
+    where = (
+        _(" (bei %(x)s, %(y)s)")
+        % {"x": _fmt(float(match.group("x"))), "y": _fmt(float(match.group("y")))}
+        if match
+        else ""
+    )
+    texts = {
+        "Self-intersection": _("Die Grenze schneidet sich selbst"),
+        "Ring Self-intersection": _("Ein Ring berührt oder schneidet sich selbst"),
+        "Hole lies outside shell": _("Ein Loch liegt außerhalb der Außengrenze"),
+        "Holes are nested": _("Ein Loch liegt in einem anderen Loch"),
+        "Interior is disconnected": _("Die Löcher zerteilen die Fläche"),
+        "Nested shells": _("Eine Teilfläche liegt in einer anderen"),
+    }
+    text = texts.get(kind, _("Die Fläche ist geometrisch ungültig (%(r)s)") % {"r": kind})
+    return _("%(t)s%(w)s; bitte im GIS reparieren (z. B. „Geometrien reparieren“).") % {
+        "t": text,
+        "w": where,
+    }
 
 
 def _within(box: BBox, outer: BBox, tolerance: float) -> bool:

@@ -131,6 +131,8 @@ def _geometry(coordinates, kind: str = "Polygon") -> dict:
 UTM = [[[470000, 5530000], [471000, 5530000], [471000, 5531000], [470000, 5530000]]]
 DARMSTADT = square(8.65, 49.87)  # east of Weiterstadt, outside its bounding box
 SWAPPED = [[[y, x] for x, y in square(8.58, 49.90)["coordinates"][0]]]
+# a figure eight: both halves enclose area, but the boundary crosses itself at the middle
+BOWTIE = [[[8.58, 49.9], [8.60, 49.92], [8.60, 49.9], [8.58, 49.91], [8.58, 49.9]]]
 
 
 @pytest.mark.parametrize(
@@ -163,6 +165,10 @@ SWAPPED = [[[y, x] for x, y in square(8.58, 49.90)["coordinates"][0]]]
             "Feature 1 (Code „06432023-01“): Das Gebiet liegt außerhalb von Weiterstadt",
         ),
         ({"geometry": _geometry(SWAPPED)}, "Länge und Breite sind offenbar vertauscht"),
+        (
+            {"geometry": _geometry(BOWTIE)},
+            "Feature 1 (Code „06432023-01“): Die Grenze schneidet sich selbst (bei 8.58667, 49.9067)",
+        ),
         ({"geometry": None}, "Die Geometrie fehlt"),
         (
             {"properties": {"code": "06432023-99"}},
