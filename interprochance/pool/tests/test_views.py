@@ -203,6 +203,17 @@ def test_solve_from_the_pool_page_runs_the_job_with_the_configured_workers(
     assert Plan.objects.filter(pool=made.pool).count() == before + 1
 
 
+def test_solve_form_offers_30_seconds_by_default(made, coord):
+    """The background optimisation defaults to 30 s (10 s plans were 1.5-4.5 % dearer on
+    the benchmark pools, docs/pool.md)."""
+    import re
+
+    page = coord.get(reverse("pool:pool_detail", args=[made.pool.pk])).content.decode()
+    field = re.search(r'<input[^>]*name="time_limit"[^>]*>', page)
+    assert field is not None and 'value="30"' in field.group(0)
+    assert "mehr Rechenzeit ergibt meist einen günstigeren Plan" in page
+
+
 def test_solve_with_an_impossible_time_limit_says_why_and_starts_nothing(made, coord):
     from interprochance.core.models import Job
 
