@@ -33,6 +33,11 @@ def area_for_tenant(tenant: Tenant, code: str) -> Area | None:
     return tenant_areas(tenant).filter(code=code).first()
 
 
+def gemeinde_by_ags(ags: str) -> Area | None:
+    """The current Gemeinde with this AGS, if any."""
+    return Area.objects.valid_on().filter(code=ags, level=AreaLevel.GEMEINDE).first()
+
+
 def gemeinden_of_landkreis() -> QuerySet[Area]:
     return Area.objects.valid_on().filter(level=AreaLevel.GEMEINDE).order_by("name")
 

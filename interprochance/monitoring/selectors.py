@@ -16,8 +16,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Sum
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Sum
 
 from interprochance.core.models import Area, AreaLevel, Tenant
 from interprochance.core.selectors import tenant_areas
@@ -51,22 +52,27 @@ def indicator_by_code(code: str, *, public_only: bool = False) -> Indicator | No
     return indicators(public_only=public_only).filter(code=code).first()
 
 
-def indicator_periods(indicator: Indicator) -> list[str]:
-    """Periods in which the indicator can be computed for some area: those of its
-    numerator and, for a rate, only those in which the same area also has the
-    denominator (a numerator alone gives no value anywhere)."""
-    facts = Fact.objects.filter(measure=indicator.numerator_id)
-    if indicator.denominator_id is not None:
-        facts = facts.filter(
-            Exists(
-                Fact.objects.filter(
-                    measure_id=indicator.denominator_id,
-                    area_id=OuterRef("area_id"),
-                    period=OuterRef("period"),
-                )
+def computable_facts(indicator: Indicator, **filters: Any) -> QuerySet[Fact]:
+    """The numerator's facts from which the indicator can be computed: for a rate only
+    those whose area also has the denominator in the same period (a numerator alone
+    gives no value). ``filters`` narrow the numerator's facts."""
+    facts = Fact.objects.filter(measure_id=indicator.numerator_id, **filters)
+    if indicator.denominator_id is None:
+        return facts
+    return facts.filter(
+        Exists(
+            Fact.objects.filter(
+                measure_id=indicator.denominator_id,
+                area_id=OuterRef("area_id"),
+                period=OuterRef("period"),
             )
         )
-    return sorted(facts.values_list("period", flat=True).distinct())
+    )
+
+
+def indicator_periods(indicator: Indicator) -> list[str]:
+    """Periods in which the indicator can be computed for some area."""
+    return sorted(computable_facts(indicator).values_list("period", flat=True).distinct())
 
 
 def latest_period(indicator: Indicator) -> str | None:
@@ -303,19 +309,7 @@ def indicator_coverage(indicator: Indicator, areas: Sequence[Area]) -> dict[str,
     by_level: dict[str, list[Area]] = defaultdict(list)
     for area in areas:
         by_level[area.level].append(area)
-    present = Fact.objects.filter(
-        measure_id=indicator.numerator_id, area_id__in=[a.pk for a in areas]
-    )
-    if indicator.denominator_id is not None:
-        present = present.filter(
-            Exists(
-                Fact.objects.filter(
-                    measure_id=indicator.denominator_id,
-                    area_id=OuterRef("area_id"),
-                    period=OuterRef("period"),
-                )
-            )
-        )
+    present = computable_facts(indicator, area_id__in=[a.pk for a in areas])
     best: dict[str, tuple[int, str]] = {}
     for level, period, n in (
         present.values_list("area__level", "period").annotate(n=Count("id")).order_by()

@@ -10,36 +10,17 @@ import re
 import pytest
 from django.test import Client
 
-from interprochance.core.models import Area, AreaLevel
-from interprochance.core.tabular import read_table
 from interprochance.monitoring import services
+
+from .helpers import gemeinden as _gemeinden
+from .helpers import import_values as _import
+from .helpers import sozialraeume as _sozialraeume
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/monitoring/values"
 INTERNAL = "/api/monitoring/internal/values/"
 PAGE = "/monitoring/oeffentlich/"
-
-
-def _gemeinden() -> list[Area]:
-    return list(Area.objects.valid_on().filter(level=AreaLevel.GEMEINDE).order_by("code"))
-
-
-def _sozialraeume(core_demo) -> list[Area]:
-    return list(
-        Area.objects.valid_on()
-        .filter(level=AreaLevel.SOZIALRAUM, code__startswith=core_demo.weiterstadt.area.code)
-        .order_by("code")
-    )
-
-
-def _import(tenant, rows: list[str]) -> None:
-    table = read_table(
-        ("area_code;period;measure;value\n" + "\n".join(rows)).encode(), filename="werte.csv"
-    )
-    services.facts_import(
-        actor=None, tenant=tenant, plan=services.facts_plan(tenant=tenant, table=table), label="T"
-    )
 
 
 def _get(query: dict, client: Client | None = None, url: str = API) -> dict:

@@ -9,11 +9,10 @@ import pytest
 from django.test import Client
 
 from interprochance.core.models import Area, AreaLevel
-from interprochance.core.tabular import read_table
 from interprochance.core.territory import boundaries_import, boundary_areas
 from interprochance.core.tests.geojson import collection, squares_for
-from interprochance.monitoring import services
 
+from .helpers import import_values
 from .test_map_views import _map_svg, _shapes
 
 pytestmark = pytest.mark.django_db
@@ -30,11 +29,7 @@ def _load_ortsteile(tenant) -> None:
         rows += [f"{code};2024;kinder_u15;{kids}", f"{code};2024;kinder_u15_sgb2;{poor}"]
     total = [sum(c[i] for c in COUNTS.values()) for i in (0, 1)]
     rows += [f"06432023;2024;kinder_u15;{total[0]}", f"06432023;2024;kinder_u15_sgb2;{total[1]}"]
-    table = read_table(
-        ("area_code;period;measure;value\n" + "\n".join(rows)).encode(), filename="werte.csv"
-    )
-    plan = services.facts_plan(tenant=tenant, table=table, synthetic=True)
-    services.facts_import(actor=None, tenant=tenant, plan=plan, label="Test")
+    import_values(tenant, rows, synthetic=True)
 
 
 def _caption(html: str) -> str:

@@ -11,33 +11,16 @@ import re
 import pytest
 from django.test import Client
 
-from interprochance.core.models import Area, AreaLevel
-from interprochance.core.tabular import read_table
-from interprochance.monitoring import selectors, services, views
+from interprochance.core.models import Area
+from interprochance.monitoring import selectors, views
+
+from .helpers import gemeinden as _gemeinden
+from .helpers import import_values as _import
+from .helpers import sozialraeume as _sozialraeume
 
 pytestmark = pytest.mark.django_db
 
 PAGE = "/monitoring/oeffentlich/"
-
-
-def _gemeinden() -> list[Area]:
-    return list(Area.objects.valid_on().filter(level=AreaLevel.GEMEINDE).order_by("code"))
-
-
-def _sozialraeume(core_demo) -> list[Area]:
-    return list(
-        Area.objects.valid_on()
-        .filter(level=AreaLevel.SOZIALRAUM, code__startswith=core_demo.weiterstadt.area.code)
-        .order_by("code")
-    )
-
-
-def _import(tenant, rows: list[str]) -> None:
-    table = read_table(
-        ("area_code;period;measure;value\n" + "\n".join(rows)).encode(), filename="werte.csv"
-    )
-    plan = services.facts_plan(tenant=tenant, table=table, synthetic=True)
-    services.facts_import(actor=None, tenant=tenant, plan=plan, label="Test")
 
 
 def _child_poverty(core_demo, gemeinden: list[Area], *, poor=lambda i: 90 + 7 * i) -> None:
@@ -48,13 +31,13 @@ def _child_poverty(core_demo, gemeinden: list[Area], *, poor=lambda i: 90 + 7 * 
             f"{g.code};2024;kinder_u15;{800 + 37 * i}",
             f"{g.code};2024;kinder_u15_sgb2;{poor(i)}",
         ]
-    _import(core_demo.landkreis, rows)
+    _import(core_demo.landkreis, rows, synthetic=True)
 
 
 def _gisd(core_demo, gemeinden: list[Area]) -> None:
     """GISD scores (published values, no disclosure control) for the given Gemeinden."""
     rows = [f"{g.code};2021;gisd_score;0,{300 + 10 * i}" for i, g in enumerate(gemeinden)]
-    _import(core_demo.landkreis, rows)
+    _import(core_demo.landkreis, rows, synthetic=True)
 
 
 def _selected(html: str, field: str) -> str:
@@ -147,7 +130,7 @@ def test_the_default_level_is_where_the_figures_are(core_demo):
             f"{sr.code};2024;kinder_u15;{300 + 10 * i}",
             f"{sr.code};2024;kinder_u15_sgb2;{30 + i}",
         ]
-    _import(core_demo.weiterstadt, rows)
+    _import(core_demo.weiterstadt, rows, synthetic=True)
     html = Client().get(PAGE, {"indikator": "kinderarmut_sgb2_u15"}).content.decode()
     assert _selected(html, "level") == "sozialraum"
     values = _values(html)
@@ -172,7 +155,7 @@ def test_the_default_period_is_one_with_values(core_demo):
         ]
     for i, g in enumerate(gemeinden[:5]):
         rows += [f"{g.code};2022;kinder_u15;{800 + 37 * i}", f"{g.code};2022;kinder_u15_sgb2;90"]
-    _import(core_demo.landkreis, rows)
+    _import(core_demo.landkreis, rows, synthetic=True)
     html = Client().get(PAGE, {"indikator": "kinderarmut_sgb2_u15"}).content.decode()
     assert _selected(html, "period") == "2023"
     assert len(_with_value(html)) == 23

@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from interprochance.core.boundaries import MAX_BOUNDARY_BYTES
-from interprochance.core.models import Area, AreaLevel
+from interprochance.core.models import AreaLevel
+from interprochance.core.selectors import gemeinde_by_ags
 from interprochance.core.tabular import Problems
 from interprochance.core.territory import BOUNDARY_LEVELS, boundaries_import
 
@@ -25,11 +26,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
-        gemeinde = (
-            Area.objects.valid_on()
-            .filter(code=options["gemeinde"], level=AreaLevel.GEMEINDE)
-            .first()
-        )
+        gemeinde = gemeinde_by_ags(options["gemeinde"])
         if gemeinde is None:
             raise CommandError(f"Unbekannte Gemeinde {options['gemeinde']}.")
         path: Path = options["file"]

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from interprochance.core.models import Area, AreaLevel
+from interprochance.core.selectors import gemeinde_by_ags
 from interprochance.core.tabular import Problems
 from interprochance.core.territory import streets_import
 
@@ -15,11 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--gemeinde", required=True, help="AGS of the Gemeinde, e.g. 06432023")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
-        gemeinde = (
-            Area.objects.valid_on()
-            .filter(code=options["gemeinde"], level=AreaLevel.GEMEINDE)
-            .first()
-        )
+        gemeinde = gemeinde_by_ags(options["gemeinde"])
         if gemeinde is None:
             raise CommandError(f"Unbekannte Gemeinde {options['gemeinde']}.")
         if not options["file"].exists():
