@@ -132,6 +132,13 @@ class PlannedFact:
         same = self.old_value == self.value and self.old_synthetic == self.synthetic
         return "unverändert" if same else "geändert"
 
+    @property
+    def change_label(self) -> str:
+        """``change`` for the reader, in the active language (``change`` is a key)."""
+        return {"neu": _("neu"), "geändert": _("geändert"), "unverändert": _("unverändert")}[
+            self.change
+        ]
+
 
 @dataclass
 class ImportPlan:

@@ -408,7 +408,13 @@ def test_import_flow_over_http(core_demo, client_as):
     good = SimpleUploadedFile("w.csv", (HEADER + f"{sr.code};2024;einwohner;850").encode())
     r = planer.post("/monitoring/import/", {"file": good})
     assert "Vorschau" in r.content.decode()
+    assert '<td class="kern-table__cell">neu</td>' in r.content.decode()
     assert not Fact.objects.filter(area=sr).exists()  # preview only
+    english = SimpleUploadedFile("w.csv", (HEADER + f"{sr.code};2024;einwohner;850").encode())
+    page = planer.post(
+        "/monitoring/import/", {"file": english}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert '<td class="kern-table__cell">new</td>' in page  # the change, translated
     r = planer.post("/monitoring/import/bestaetigen/")
     assert r.status_code == 302
     assert Fact.objects.get(area=sr, period="2024").value == Decimal(850)
