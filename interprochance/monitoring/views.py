@@ -923,6 +923,11 @@ def public_page(request: HttpRequest) -> HttpResponse:
 def public_export(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("indikator")
     coverage = None
+    if code and any(
+        i.code == code for i in _kreis_only(list(selectors.indicators(public_only=True)))
+    ):
+        # its figures are Kreis values: the export of the map's levels would be empty
+        return redirect(f"{reverse('monitoring:public_comparison')}#{code}")
     if code:
         indicator = selectors.indicator_by_code(code, public_only=True)
     else:

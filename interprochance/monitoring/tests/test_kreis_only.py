@@ -56,6 +56,14 @@ def test_asked_for_on_the_map_a_kreis_only_indicator_leads_to_the_comparison(ink
     assert r["Location"] == f"{COMPARISON}#inkar_ohne_abschluss"
 
 
+def test_its_export_leads_to_the_comparison_instead_of_an_empty_table(inkar):
+    r = Client().get(PAGE + "export/", {"indikator": "inkar_haushaltseinkommen", "format": "csv"})
+    assert r.status_code == 302
+    assert r["Location"] == f"{COMPARISON}#inkar_haushaltseinkommen"
+    gisd = Client().get(PAGE + "export/", {"indikator": "gisd", "format": "csv"})
+    assert gisd.status_code == 200 and gisd["Content-Type"].startswith("text/csv")
+
+
 def test_with_figures_for_gemeinden_the_map_offers_it_again(inkar):
     gemeinde = Area.objects.valid_on().filter(level=AreaLevel.GEMEINDE).order_by("code").first()
     table = read_table(
