@@ -256,15 +256,19 @@ def _box_text(box: BBox) -> str:
     }
 
 
+def size_problem(size: int) -> str:
+    """The message for a boundary file over the size limit, or "" (callers holding an
+    upload or a path check before reading it into memory; read_features checks again)."""
+    if size <= MAX_BOUNDARY_BYTES:
+        return ""
+    return _("Die Datei ist größer als %(mb)s MB.") % {"mb": MAX_BOUNDARY_BYTES // (1024 * 1024)}
+
+
 def read_features(data: bytes) -> list[Any]:
     """The features of a GeoJSON FeatureCollection; `Problems` if it is not one."""
     problems = Problems()
-    if len(data) > MAX_BOUNDARY_BYTES:
-        problems.add(
-            None,
-            None,
-            _("Die Datei ist größer als %(mb)s MB.") % {"mb": MAX_BOUNDARY_BYTES // (1024 * 1024)},
-        )
+    if too_large := size_problem(len(data)):
+        problems.add(None, None, too_large)
         raise problems
     try:
         document = json.loads(data.decode("utf-8-sig"))

@@ -25,7 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from interprochance.core import audit, charts, policy, selectors
 from interprochance.core.access import access_area, access_job
-from interprochance.core.boundaries import MAX_BOUNDARY_BYTES
+from interprochance.core.boundaries import size_problem
 from interprochance.core.exports import table_response
 from interprochance.core.forms import (
     AddressCheckForm,
@@ -309,11 +309,8 @@ def boundaries_upload(request: HttpRequest) -> HttpResponse:
         # one of the tenant's Gemeinden (the form's choices), fetched again with its geometry
         gemeinde = selectors.tenant_areas(tenant).get(pk=form.cleaned_data["gemeinde"].pk)
         level = form.cleaned_data["level"]
-        if upload.size > MAX_BOUNDARY_BYTES:
-            problems.append(
-                _("Die Datei ist größer als %(mb)s MB.")
-                % {"mb": MAX_BOUNDARY_BYTES // (1024 * 1024)}
-            )
+        if too_large := size_problem(upload.size or 0):
+            problems.append(too_large)
         else:
             try:
                 count = boundaries_import(

@@ -313,6 +313,30 @@ def facts_plan(*, tenant: Tenant, table: Table, synthetic: bool = False) -> Impo
     return plan
 
 
+def _new_batch(
+    actor: Any,
+    tenant: Tenant,
+    kind: str,
+    label: str,
+    filename: str,
+    sha256: str,
+    attribution: str,
+    rows: int,
+) -> ImportBatch:
+    """The batch record every import writes first (facts and comparison values alike);
+    texts cut to their columns' length."""
+    return ImportBatch.objects.create(
+        tenant=tenant,
+        kind=kind,
+        label=label[:300],
+        filename=filename[:300],
+        sha256=sha256,
+        attribution=attribution[:300],
+        rows=rows,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+
+
 def facts_import(
     *,
     actor: Any,
@@ -331,15 +355,8 @@ def facts_import(
         raise ValueError("plan belongs to another tenant")
     synthetic = plan.synthetic
     with transaction.atomic():
-        batch = ImportBatch.objects.create(
-            tenant=tenant,
-            kind=kind,
-            label=label[:300],
-            filename=filename[:300],
-            sha256=sha256,
-            attribution=attribution[:300],
-            rows=len(plan.facts),
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        batch = _new_batch(
+            actor, tenant, kind, label, filename, sha256, attribution, rows=len(plan.facts)
         )
         current = {
             (f.area_id, f.period, f.measure_id): f
@@ -685,15 +702,8 @@ def reference_values_import(
     a fact import. Idempotent: values already stored unchanged are left alone (the
     run itself is still recorded). Never creates areas."""
     with transaction.atomic():
-        batch = ImportBatch.objects.create(
-            tenant=tenant,
-            kind=BatchKind.REFERENCE,
-            label=label[:300],
-            filename=filename[:300],
-            sha256=sha256,
-            attribution=attribution[:300],
-            rows=len(plan),
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        batch = _new_batch(
+            actor, tenant, BatchKind.REFERENCE, label, filename, sha256, attribution, len(plan)
         )
         current = {
             (r.area_code, r.period, r.measure_id): r

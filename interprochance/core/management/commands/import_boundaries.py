@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from interprochance.core.boundaries import MAX_BOUNDARY_BYTES
+from interprochance.core.boundaries import size_problem
 from interprochance.core.models import AreaLevel
 from interprochance.core.selectors import gemeinde_by_ags
 from interprochance.core.tabular import Problems
@@ -32,10 +32,8 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"Datei nicht gefunden: {path}")
-        if path.stat().st_size > MAX_BOUNDARY_BYTES:
-            raise CommandError(
-                f"Die Datei ist größer als {MAX_BOUNDARY_BYTES // (1024 * 1024)} MB; nichts geschrieben."
-            )
+        if too_large := size_problem(path.stat().st_size):
+            raise CommandError(f"{too_large} Nichts geschrieben.")
         try:
             count = boundaries_import(
                 data=path.read_bytes(),
